@@ -1,0 +1,15 @@
+"""A workstation and the demo: plain HTTP on localhost, a fixed development key."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "dev-only-key-not-for-production-5b1f0e9c2d7a4c6f8e3b")
+
+from config.settings.base import *  # noqa: E402,F403
+from config.settings.base import env  # noqa: E402
+
+DEBUG = env.bool("DEBUG", default=False)
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False

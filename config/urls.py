@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("pacte.api.urls")),
+    path("", include("pacte.web.urls")),
+]
+
+handler400 = "pacte.web.views.errors.bad_request"
+handler403 = "pacte.web.views.errors.permission_denied"
+handler404 = "pacte.web.views.errors.page_not_found"
+handler500 = "pacte.web.views.errors.server_error"

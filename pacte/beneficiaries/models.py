@@ -1,0 +1,221 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from pacte.beneficiaries import visibility
+from pacte.beneficiaries.crypto import decrypt_nir
+from pacte.beneficiaries.enums import RightState, RsaRole, Sex
+from pacte.core.privacy import Privacy, Rule
+from pacte.territory.models import Commune, Territory
+
+
+class DossierQuerySet(models.QuerySet):
+    def retention_expired(self, cutoff):
+        return self.filter(anonymised_at=None, last_seen_on__lt=cutoff)
+
+
+class Dossier(models.Model):
+    """An RSA dossier (a household), keyed by NUMDEMRSA within its département."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    departement_code = models.CharField("département", max_length=3, db_index=True)
+    numdemrsa = models.CharField("numéro de demande RSA", max_length=11)
+    dtdemrsa = models.DateField("date de demande RSA")
+    fonorg = models.CharField("organisme payeur", max_length=3, blank=True)
+    numorg = models.CharField("code organisme", max_length=3, blank=True)
+    matricule = models.CharField("matricule allocataire", max_length=15, blank=True)
+    family_situation = models.CharField("situation de famille", max_length=3, blank=True)
+    family_situation_since = models.DateField("depuis le", null=True, blank=True)
+    no_fixed_address = models.BooleanField("sans domicile fixe", default=False)
+    children_count = models.PositiveSmallIntegerField("enfants à charge", default=0)
+    address_line = models.CharField("adresse", max_length=200, blank=True)
+    address_complement = models.CharField("complément d'adresse", max_length=200, blank=True)
+    postcode = models.CharField("code postal", max_length=5, blank=True)
+    city_name = models.CharField("commune (libellé CAF)", max_length=50, blank=True)
+    # Communes are reference data; a dossier keeps its text address if a commune is removed.
+    commune = models.ForeignKey(Commune, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    territory = models.ForeignKey(
+        Territory, on_delete=models.SET_NULL, null=True, blank=True, related_name="dossiers"
+    )
+    right_state = models.CharField("état du droit", max_length=1, choices=RightState.choices)
+    closure_reason = models.CharField("motif de clôture", max_length=3, blank=True)
+    closure_date = models.DateField("date de clôture", null=True, blank=True)
+    total_amount = models.DecimalField("montant total du droit", max_digits=11, decimal_places=2, null=True)
+    content_hash = models.CharField(max_length=64, blank=True)
+    first_seen_on = models.DateField("présent depuis le fichier du", null=True)
+    last_seen_on = models.DateField("dernier fichier le", null=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    objects = DossierQuerySet.as_manager()
+
+    PRIVACY = Privacy(
+        fields={
+            "uuid": Rule.KEEP,
+            "departement_code": Rule.KEEP,
+            "numdemrsa": Rule.PSEUDONYMISE,
+            "dtdemrsa": Rule.KEEP,
+            "fonorg": Rule.KEEP,
+            "numorg": Rule.KEEP,
+            "matricule": Rule.ERASE,
+            "family_situation": Rule.KEEP,
+            "family_situation_since": Rule.KEEP,
+            "no_fixed_address": Rule.KEEP,
+            "children_count": Rule.KEEP,
+            "address_line": Rule.ERASE,
+            "address_complement": Rule.ERASE,
+            "postcode": Rule.KEEP,
+            "city_name": Rule.KEEP,
+            "commune": Rule.KEEP,
+            "territory": Rule.KEEP,
+            "right_state": Rule.KEEP,
+            "closure_reason": Rule.KEEP,
+            "closure_date": Rule.KEEP,
+            "total_amount": Rule.ERASE,
+            "content_hash": Rule.ERASE,
+            "first_seen_on": Rule.KEEP,
+            "last_seen_on": Rule.KEEP,
+            "anonymised_at": Rule.KEEP,
+        }
+    )
+
+    class Meta:
+        verbose_name = "dossier RSA"
+        verbose_name_plural = "dossiers RSA"
+        ordering = ["departement_code", "numdemrsa"]
+        constraints = [
+            models.UniqueConstraint(fields=["departement_code", "numdemrsa"], name="dossier_unique_numdemrsa")
+        ]
+
+    def __str__(self):
+        return f"Dossier {self.numdemrsa}"
+
+
+class PersonQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The one entry point for reading persons: what `user` may see, nothing else."""
+        condition = visibility.person_filter(user)
+        if condition is None:
+            return self.none()
+        return self.filter(condition).distinct() if condition else self
+
+    def adults(self):
+        return self.filter(is_adult=True)
+
+    def sdd(self):
+        return self.filter(is_sdd=True, dossier__right_state__in=["2", "3", "4"])
+
+    def retention_expired(self, cutoff):
+        return self.filter(anonymised_at=None, dossier__last_seen_on__lt=cutoff)
+
+
+class Person(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    departement_code = models.CharField("département", max_length=3, db_index=True)
+    # A person only exists within an RSA dossier.
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="persons")
+    rsa_role = models.CharField("rôle RSA", max_length=3, choices=RsaRole.choices)
+    is_adult = models.BooleanField("adulte du foyer (DEM ou CJT)", default=False, db_index=True)
+    civility = models.CharField("civilité", max_length=3, blank=True)
+    last_name = models.CharField("nom d'usage", max_length=28)
+    birth_name = models.CharField("nom de naissance", max_length=28)
+    first_name = models.CharField("prénom", max_length=32)
+    other_first_names = models.CharField("autres prénoms", max_length=64, blank=True)
+    birth_date = models.DateField("date de naissance")
+    birth_place = models.CharField("commune de naissance", max_length=26, blank=True)
+    sex = models.CharField("sexe", max_length=1, choices=Sex.choices)
+    nir_encrypted = models.TextField("NIR (chiffré)", blank=True)
+    nir_hash = models.CharField("empreinte du NIR", max_length=64, blank=True, db_index=True)
+    france_travail_id = models.CharField("identifiant France Travail", max_length=8, blank=True)
+    is_sdd = models.BooleanField("soumis aux droits et devoirs", default=False, db_index=True)
+    is_entering_sdd = models.BooleanField("entrant dans les droits et devoirs", default=False)
+    sdd_since = models.DateField("soumis aux droits et devoirs depuis", null=True, blank=True)
+    email = models.EmailField("courriel", blank=True)
+    phone = models.CharField("téléphone", max_length=20, blank=True)
+    # The beneficiary's own account, for their space; the person stays if the account goes.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="person"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    PRIVACY = Privacy(
+        fields={
+            "uuid": Rule.KEEP,
+            "departement_code": Rule.KEEP,
+            "dossier": Rule.KEEP,
+            "rsa_role": Rule.KEEP,
+            "is_adult": Rule.KEEP,
+            "civility": Rule.ERASE,
+            "last_name": Rule.PSEUDONYMISE,
+            "birth_name": Rule.PSEUDONYMISE,
+            "first_name": Rule.PSEUDONYMISE,
+            "other_first_names": Rule.ERASE,
+            "birth_date": Rule.KEEP,
+            "birth_place": Rule.ERASE,
+            "sex": Rule.KEEP,
+            "nir_encrypted": Rule.ERASE,
+            "nir_hash": Rule.ERASE,
+            "france_travail_id": Rule.ERASE,
+            "is_sdd": Rule.KEEP,
+            "is_entering_sdd": Rule.KEEP,
+            "sdd_since": Rule.KEEP,
+            "email": Rule.ERASE,
+            "phone": Rule.ERASE,
+            "user": Rule.ERASE,
+            "created_at": Rule.KEEP,
+            "anonymised_at": Rule.KEEP,
+        }
+    )
+
+    class Meta:
+        verbose_name = "personne"
+        ordering = ["last_name", "first_name", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(sex__in=["1", "2"]), name="person_sex_code"),
+        ]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def nir(self):
+        return decrypt_nir(self.nir_encrypted)
+
+
+class RightHistory(models.Model):
+    """One dated row per change of (ETATDOSRSA, TOPPERSDRODEVORSA) of a person, dated by DTREF."""
+
+    departement_code = models.CharField("département", max_length=3)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="right_history")
+    dtref = models.DateField("date de référence du fichier")
+    right_state = models.CharField("état du droit", max_length=1, choices=RightState.choices)
+    is_sdd = models.BooleanField("soumis aux droits et devoirs")
+
+    PRIVACY = Privacy(
+        fields={
+            "departement_code": Rule.KEEP,
+            "person": Rule.KEEP,
+            "dtref": Rule.KEEP,
+            "right_state": Rule.KEEP,
+            "is_sdd": Rule.KEEP,
+        },
+        anonymised_flag="",
+    )
+
+    class Meta:
+        verbose_name = "historique de droit"
+        verbose_name_plural = "historique des droits"
+        ordering = ["person", "dtref"]
+        constraints = [models.UniqueConstraint(fields=["person", "dtref"], name="right_history_unique_date")]
+        indexes = [models.Index(fields=["departement_code", "dtref"])]
+
+    def __str__(self):
+        return f"{self.dtref:%d/%m/%Y} : état {self.right_state}, SDD {'oui' if self.is_sdd else 'non'}"

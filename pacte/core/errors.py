@@ -1,0 +1,17 @@
+"""Errors raised by service functions; their message is shown to users, in French."""
+
+
+class DomainError(Exception):
+    """A precondition of a write does not hold."""
+
+    def __init__(self, message, *, code="invalid"):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+class TransitionError(DomainError):
+    """A state change that the transition table does not allow."""
+
+    def __init__(self, message):
+        super().__init__(message, code="transition")

@@ -1,0 +1,50 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class TaskStatus(models.TextChoices):
+    PENDING = "pending", "En attente"
+    RUNNING = "running", "En cours"
+    SUCCEEDED = "succeeded", "Terminée"
+    FAILED = "failed", "En échec"
+
+
+class BackgroundTask(models.Model):
+    """Long work started from the web (an import, a report), whose progress a page shows."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField("type", max_length=50)
+    label = models.CharField("libellé", max_length=200)
+    # The task outlives its creator's account: keep the row, forget the link.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    departement_code = models.CharField(max_length=3, blank=True)
+    status = models.CharField(max_length=10, choices=TaskStatus.choices, default=TaskStatus.PENDING)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "tâche de fond"
+        verbose_name_plural = "tâches de fond"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def percent(self):
+        if not self.progress_total:
+            return 0 if self.status != TaskStatus.SUCCEEDED else 100
+        return min(100, round(100 * self.progress_done / self.progress_total))
+
+    @property
+    def is_finished(self):
+        return self.status in (TaskStatus.SUCCEEDED, TaskStatus.FAILED)

@@ -1,0 +1,180 @@
+import uuid
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from pacte.core.privacy import Privacy, Rule
+from pacte.organizations.enums import ORIENTATION_BODY_BY_KIND, OrganizationKind, OrientationBodyKind, Role
+from pacte.organizations.validators import validate_siret
+from pacte.territory.models import Commune, Departement, Territory
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def in_departement(self, code):
+        return self.filter(departement_id=code)
+
+
+class Organization(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField("nom", max_length=200)
+    kind = models.CharField("type de structure", max_length=30, choices=OrganizationKind.choices)
+    siret = models.CharField("SIRET", max_length=14, blank=True, validators=[validate_siret])
+    # Organisations belong to a département's deployment; it is never deleted under them.
+    departement = models.ForeignKey(Departement, on_delete=models.PROTECT, related_name="organizations")
+    territory = models.ForeignKey(
+        Territory, on_delete=models.SET_NULL, null=True, blank=True, related_name="organizations"
+    )
+    commune = models.ForeignKey(Commune, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    address = models.CharField("adresse", max_length=250, blank=True)
+    email = models.EmailField("courriel de contact", blank=True)
+    phone = models.CharField("téléphone", max_length=20, blank=True)
+    # A Maison du département belongs to the département's services; deleting the parent keeps it.
+    parent = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children"
+    )
+    is_active = models.BooleanField("active", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "structure"
+        ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(siret="") | Q(siret__regex=r"^[0-9]{14}$"), name="organization_siret_digits"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def orientation_body_kind(self):
+        return ORIENTATION_BODY_BY_KIND.get(self.kind, OrientationBodyKind.HORS_SPE)
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("L'adresse électronique est obligatoire.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Anyone who logs in: staff of the organisations, and beneficiaries for their own space."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    email = models.EmailField("adresse électronique", unique=True)
+    first_name = models.CharField("prénom", max_length=150, blank=True)
+    last_name = models.CharField("nom", max_length=150, blank=True)
+    phone = models.CharField("téléphone", max_length=20, blank=True)
+    is_staff = models.BooleanField("accès à l'administration", default=False)
+    is_active = models.BooleanField("actif", default=True)
+    date_joined = models.DateTimeField("date d'inscription", default=timezone.now)
+    deactivated_at = models.DateTimeField("désactivé le", null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    PRIVACY = Privacy(
+        fields={
+            "uuid": Rule.KEEP,
+            "email": Rule.PSEUDONYMISE,
+            "first_name": Rule.ERASE,
+            "last_name": Rule.ERASE,
+            "phone": Rule.ERASE,
+            "password": Rule.KEEP,
+            "last_login": Rule.KEEP,
+            "is_superuser": Rule.KEEP,
+            "is_staff": Rule.KEEP,
+            "is_active": Rule.KEEP,
+            "date_joined": Rule.KEEP,
+            "deactivated_at": Rule.KEEP,
+            "anonymised_at": Rule.KEEP,
+        }
+    )
+
+    class Meta:
+        verbose_name = "utilisateur"
+        ordering = ["last_name", "first_name", "email"]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def get_full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self):
+        return self.first_name or self.email
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True, organization__is_active=True)
+
+
+class Membership(models.Model):
+    """A user's role in an organisation: the only source of access rights."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField("rôle", max_length=30, choices=Role.choices)
+    is_active = models.BooleanField("active", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "habilitation"
+        ordering = ["organization__name", "role", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization", "role"], name="membership_unique_role")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} – {self.organization}"
+
+
+class LoginAttempt(models.Model):
+    """Failed and successful logins, for throttling and for the security review."""
+
+    email = models.CharField(max_length=254, db_index=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    succeeded = models.BooleanField(default=False)
+
+    PRIVACY = Privacy(
+        fields={"email": Rule.PSEUDONYMISE, "ip": Rule.ERASE, "at": Rule.KEEP, "succeeded": Rule.KEEP},
+        anonymised_flag="",
+    )
+
+    class Meta:
+        verbose_name = "tentative de connexion"
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.email} {self.at:%d/%m/%Y %H:%M} {'réussie' if self.succeeded else 'échouée'}"

@@ -1,0 +1,40 @@
+from django import forms
+from django.contrib.auth import authenticate
+
+
+class LoginForm(forms.Form):
+    email = forms.EmailField(
+        label="Adresse électronique", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    password = forms.CharField(
+        label="Mot de passe",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.user = None
+
+    def clean(self):
+        cleaned = super().clean()
+        email, password = cleaned.get("email"), cleaned.get("password")
+        if email and password:
+            self.user = authenticate(self.request, username=email, password=password)
+            if self.user is None:
+                raise forms.ValidationError(
+                    "Adresse électronique ou mot de passe incorrect.", code="invalid_login"
+                )
+        return cleaned
+
+
+class OtpForm(forms.Form):
+    token = forms.CharField(
+        label="Code à 6 chiffres",
+        max_length=6,
+        min_length=6,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9]{6}"}
+        ),
+    )

@@ -1,0 +1,28 @@
+"""The navigation of each role: what a person sees in the menu once logged in."""
+
+from django.urls import reverse
+
+from pacte.organizations import perms
+from pacte.organizations.enums import Role
+
+# (label, url name, roles that see it); None means every staff member.
+MENU = [
+    ("Accueil", "web:home", None),
+    ("Personnes", "web:person_list", {Role.DIRECTION, Role.ORIENTATION_AGENT, Role.REFERENT, Role.PARTNER}),
+    ("Territoires", "web:territory_list", {Role.DIRECTION}),
+    ("Structures", "web:organization_list", {Role.DIRECTION, Role.EMPLOYER_RELATIONS}),
+    ("API", "api:docs", None),
+]
+
+
+def menu_for(user):
+    if not user.is_authenticated:
+        return []
+    user_roles = perms.roles(user)
+    if user_roles == {Role.BENEFICIARY}:
+        return [("Mon espace", reverse("web:home"))]
+    items = []
+    for label, url_name, allowed in MENU:
+        if allowed is None or user.is_superuser or user_roles & allowed:
+            items.append((label, reverse(url_name)))
+    return items
