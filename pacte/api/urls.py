@@ -14,5 +14,6 @@ urlpatterns = [
     path("auth/token/", auth.ObtainTokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", views.api_docs, name="docs"),
+    path("", include("pacte.api.pathways.urls")),
     path("", include(router.urls)),
 ]

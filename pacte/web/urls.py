@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from pacte.web.views import auth, home, organizations, persons, territories
 
@@ -15,4 +15,6 @@ urlpatterns = [
     path("territoires/<int:pk>/", territories.territory_edit, name="territory_edit"),
     path("structures/", organizations.organization_list, name="organization_list"),
     path("structures/<uuid:uuid>/", organizations.organization_detail, name="organization_detail"),
+    path("", include("pacte.web.imports.urls")),
+    path("", include("pacte.web.pathways.urls")),
 ]
