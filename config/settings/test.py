@@ -23,3 +23,5 @@ DATABASES = {
 }
 PACTE_TASKS_IN_THREAD = False
 PACTE_AUDIT_DB_TRIGGERS = False
+# Serve static files from the apps (no collectstatic in tests, and no warning about STATIC_ROOT).
+WHITENOISE_AUTOREFRESH = True
