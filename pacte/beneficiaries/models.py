@@ -8,6 +8,7 @@ from pacte.beneficiaries import visibility
 from pacte.beneficiaries.crypto import decrypt_nir
 from pacte.beneficiaries.enums import RightState, RsaRole, Sex
 from pacte.core.privacy import Privacy, Rule
+from pacte.organizations import perms
 from pacte.territory.models import Commune, Territory
 
 
@@ -43,6 +44,14 @@ class Dossier(models.Model):
     closure_reason = models.CharField("motif de clôture", max_length=3, blank=True)
     closure_date = models.DateField("date de clôture", null=True, blank=True)
     total_amount = models.DecimalField("montant total du droit", max_digits=11, decimal_places=2, null=True)
+    right_opened_on = models.DateField("droit ouvert le", null=True, blank=True)
+    demand_origin = models.CharField("origine de la demande", max_length=3, blank=True)
+    refusal_reason = models.CharField("motif de refus", max_length=3, blank=True)
+    refusal_date = models.DateField("date de refus", null=True, blank=True)
+    # [{"kind": "droit"|"versement", "code": "06", "start": "2025-03-01"}], codes kept as given.
+    suspensions = models.JSONField("suspensions", default=list, blank=True)
+    benefit_kinds = models.JSONField("natures de prestation (NATPF)", default=list, blank=True)
+    foreign_address = models.BooleanField("adresse hors de France", default=False)
     content_hash = models.CharField(max_length=64, blank=True)
     first_seen_on = models.DateField("présent depuis le fichier du", null=True)
     last_seen_on = models.DateField("dernier fichier le", null=True)
@@ -73,6 +82,13 @@ class Dossier(models.Model):
             "closure_reason": Rule.KEEP,
             "closure_date": Rule.KEEP,
             "total_amount": Rule.ERASE,
+            "right_opened_on": Rule.KEEP,
+            "demand_origin": Rule.KEEP,
+            "refusal_reason": Rule.KEEP,
+            "refusal_date": Rule.KEEP,
+            "suspensions": Rule.KEEP,
+            "benefit_kinds": Rule.KEEP,
+            "foreign_address": Rule.KEEP,
             "content_hash": Rule.ERASE,
             "first_seen_on": Rule.KEEP,
             "last_seen_on": Rule.KEEP,
@@ -131,6 +147,10 @@ class Person(models.Model):
     is_sdd = models.BooleanField("soumis aux droits et devoirs", default=False, db_index=True)
     is_entering_sdd = models.BooleanField("entrant dans les droits et devoirs", default=False)
     sdd_since = models.DateField("soumis aux droits et devoirs depuis", null=True, blank=True)
+    sdd_until = models.DateField("fin de soumission aux droits et devoirs", null=True, blank=True)
+    # [{"act": "SAL", "start": "...", "end": null, "contract": "CDI"}], codes kept as given.
+    activities = models.JSONField("activités déclarées", default=list, blank=True)
+    death_date = models.DateField("date de décès", null=True, blank=True)
     email = models.EmailField("courriel", blank=True)
     phone = models.CharField("téléphone", max_length=20, blank=True)
     # The beneficiary's own account, for their space; the person stays if the account goes.
@@ -163,6 +183,9 @@ class Person(models.Model):
             "is_sdd": Rule.KEEP,
             "is_entering_sdd": Rule.KEEP,
             "sdd_since": Rule.KEEP,
+            "sdd_until": Rule.KEEP,
+            "activities": Rule.ERASE,
+            "death_date": Rule.KEEP,
             "email": Rule.ERASE,
             "phone": Rule.ERASE,
             "user": Rule.ERASE,
@@ -219,3 +242,89 @@ class RightHistory(models.Model):
 
     def __str__(self):
         return f"{self.dtref:%d/%m/%Y} : état {self.right_state}, SDD {'oui' if self.is_sdd else 'non'}"
+
+
+class DossierEvent(models.Model):
+    """An event of a daily file (`Evenement`): ENTDED, SUS, RAD, ADR…"""
+
+    departement_code = models.CharField("département", max_length=3)
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
+    liquidated_on = models.DateField("date de liquidation")
+    liquidated_at = models.CharField("heure de liquidation", max_length=16, blank=True)
+    code = models.CharField("code (FG)", max_length=9)
+    dtref = models.DateField("date de référence du fichier")
+
+    PRIVACY = Privacy(
+        fields={
+            "departement_code": Rule.KEEP,
+            "dossier": Rule.KEEP,
+            "liquidated_on": Rule.KEEP,
+            "liquidated_at": Rule.KEEP,
+            "code": Rule.KEEP,
+            "dtref": Rule.KEEP,
+        },
+        anonymised_flag="",
+    )
+
+    class Meta:
+        verbose_name = "événement CAF"
+        verbose_name_plural = "événements CAF"
+        ordering = ["dossier", "liquidated_on", "liquidated_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "liquidated_on", "liquidated_at", "code"], name="dossier_event_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.code} le {self.liquidated_on:%d/%m/%Y}"
+
+
+class ImportStatus(models.TextChoices):
+    RUNNING = "running", "En cours"
+    SUCCEEDED = "succeeded", "Importé"
+    REJECTED = "rejected", "Rejeté"
+
+
+class CafImportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if user.is_superuser:
+            return self
+        return self.filter(departement_code__in=perms.departement_codes_for(user, "direction"))
+
+
+class CafImport(models.Model):
+    """The import journal: one row per file imported (or rejected, from the web)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    departement_code = models.CharField("département", max_length=3, blank=True)
+    file_name = models.CharField("fichier", max_length=255)
+    file_sha256 = models.CharField("empreinte SHA-256", max_length=64)
+    flux = models.CharField("format", max_length=10, blank=True)
+    flux_type = models.CharField("type de flux", max_length=1, blank=True)
+    dtref = models.DateField("date de référence", null=True, blank=True)
+    status = models.CharField("statut", max_length=10, choices=ImportStatus.choices)
+    households = models.PositiveIntegerField("foyers", default=0)
+    persons = models.PositiveIntegerField("personnes", default=0)
+    created = models.PositiveIntegerField("créés", default=0)
+    updated = models.PositiveIntegerField("mis à jour", default=0)
+    unchanged = models.PositiveIntegerField("inchangés", default=0)
+    history_rows = models.PositiveIntegerField("lignes d'historique", default=0)
+    unknown_codes = models.JSONField("codes inconnus", default=dict, blank=True)
+    rejected_reason = models.TextField("motif du rejet", blank=True)
+    # The journal outlives the account that ran the import.
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    started_at = models.DateTimeField("début", auto_now_add=True)
+    duration_seconds = models.FloatField("durée (s)", default=0)
+
+    objects = CafImportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "import CAF"
+        verbose_name_plural = "journal des imports CAF"
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_status_display()})"

@@ -6,7 +6,7 @@ from tqdm import tqdm
 
 
 class NullProgress:
-    def start(self, total, label=""):
+    def start(self, total, label="", unit=" éléments"):
         pass
 
     def advance(self, step=1):
@@ -23,8 +23,9 @@ class BarProgress(NullProgress):
         self.stream = stream or sys.stderr
         self.bar = None
 
-    def start(self, total, label=""):
-        self.bar = tqdm(total=total, desc=label, file=self.stream, unit=" éléments", leave=False)
+    def start(self, total, label="", unit=" éléments"):
+        scale = unit == "o"  # bytes: shown as ko, Mo
+        self.bar = tqdm(total=total, desc=label, file=self.stream, unit=unit, unit_scale=scale, leave=False)
 
     def advance(self, step=1):
         if self.bar is not None:

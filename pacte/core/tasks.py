@@ -22,7 +22,7 @@ class TaskProgress(NullProgress):
         self.every = every
         self.pending = 0
 
-    def start(self, total, label=""):
+    def start(self, total, label="", unit=" éléments"):
         self.task.progress_total = total
         self.task.progress_done = 0
         if label:
