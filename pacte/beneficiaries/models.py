@@ -328,3 +328,80 @@ class CafImport(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.get_status_display()})"
+
+
+class SpreadsheetMapping(models.Model):
+    """A saved column mapping for spreadsheets of beneficiaries (MSA lists, partners' files)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    departement_code = models.CharField("département", max_length=3)
+    name = models.CharField("nom", max_length=150)
+    # {"numdemrsa": "N° dossier", "last_name": "Nom", ...}: our field -> the spreadsheet's column header.
+    columns = models.JSONField("correspondance des colonnes", default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "modèle d'import de tableur"
+        verbose_name_plural = "modèles d'import de tableur"
+        ordering = ["departement_code", "name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["departement_code", "name"], name="spreadsheet_mapping_unique_name")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class SpreadsheetImportStatus(models.TextChoices):
+    REVIEW = "review", "À vérifier"
+    APPLIED = "applied", "Enregistré"
+    CANCELLED = "cancelled", "Abandonné"
+
+
+class SpreadsheetImport(models.Model):
+    """An uploaded spreadsheet waiting for review (to create, to update, unchanged, errors) before saving."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    departement_code = models.CharField("département", max_length=3)
+    file_name = models.CharField("fichier", max_length=255)
+    # Private storage under MEDIA_ROOT; deleted once applied or cancelled.
+    file = models.FileField("fichier", upload_to="spreadsheets/%Y/%m/", blank=True)
+    mapping = models.ForeignKey(
+        SpreadsheetMapping, on_delete=models.SET_NULL, null=True, blank=True, related_name="imports"
+    )
+    status = models.CharField(
+        "statut", max_length=10, choices=SpreadsheetImportStatus.choices, default=SpreadsheetImportStatus.REVIEW
+    )
+    report = models.JSONField("rapport", default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    PRIVACY = Privacy(
+        fields={
+            "uuid": Rule.KEEP,
+            "departement_code": Rule.KEEP,
+            "file_name": Rule.KEEP,
+            "file": Rule.ERASE,
+            "mapping": Rule.KEEP,
+            "status": Rule.KEEP,
+            "report": Rule.ERASE,
+            "created_by": Rule.KEEP,
+            "created_at": Rule.KEEP,
+            "applied_at": Rule.KEEP,
+        },
+        anonymised_flag="",
+    )
+
+    class Meta:
+        verbose_name = "import de tableur"
+        verbose_name_plural = "imports de tableur"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.file_name
