@@ -12,15 +12,16 @@ class LoginForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, *args, request=None, **kwargs):
+    def __init__(self, *args, request=None, check_password=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.request = request
+        self.check_password = check_password
         self.user = None
 
     def clean(self):
         cleaned = super().clean()
         email, password = cleaned.get("email"), cleaned.get("password")
-        if email and password:
+        if email and password and self.check_password:
             self.user = authenticate(self.request, username=email, password=password)
             if self.user is None:
                 raise forms.ValidationError(

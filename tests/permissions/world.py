@@ -13,7 +13,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pacte.organizations.enums import OrganizationKind, Role
 from pacte.organizations.perms import requires_two_factor
-from tests.permissions.loader import ANONYMOUS, SUPERUSER
 from tests.factories import (
     DepartementFactory,
     DossierFactory,
@@ -23,6 +22,7 @@ from tests.factories import (
     TerritoryFactory,
     UserFactory,
 )
+from tests.permissions.loader import ANONYMOUS, SUPERUSER
 
 # Where each role works in the world.
 ROLE_ORGANIZATION = {

@@ -34,7 +34,10 @@ def login_view(request):
         email = request.POST.get("email", "").strip()
         ip = client_ip(request)
         if login_blocked(email=email, ip=ip):
-            form.is_valid()  # keep what was typed, with the field errors
+            # Keep what was typed, but never check the password of a locked address: the answer
+            # must not tell a right password from a wrong one.
+            form = LoginForm(request.POST, request=request, check_password=False)
+            form.is_valid()
             form.add_error(
                 None,
                 "Trop de tentatives de connexion. Réessayez dans quelques minutes ou contactez votre "

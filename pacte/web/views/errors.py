@@ -1,4 +1,6 @@
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 
 
 def bad_request(request, exception=None):
@@ -14,4 +16,5 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "web/errors/500.html", status=500)
+    # No request context: the page must render even when the database or a context processor fails.
+    return HttpResponseServerError(loader.get_template("web/errors/500.html").render())
