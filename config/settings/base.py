@@ -204,5 +204,7 @@ PACTE_LOGIN_MAX_FAILURES = env.int("PACTE_LOGIN_MAX_FAILURES", default=5)
 PACTE_LOGIN_LOCKOUT_MINUTES = env.int("PACTE_LOGIN_LOCKOUT_MINUTES", default=15)
 # Run background tasks in a thread of the web process (True) or inline (False, tests).
 PACTE_TASKS_IN_THREAD = env.bool("PACTE_TASKS_IN_THREAD", default=True)
+# Largest file accepted by the web uploads (CAF files, spreadsheets), in megabytes.
+PACTE_UPLOAD_MAX_MB = env.int("PACTE_UPLOAD_MAX_MB", default=500)
 # Database triggers that make the audit log append-only (off only in tests, see pacte/audit/triggers.py).
 PACTE_AUDIT_DB_TRIGGERS = True
