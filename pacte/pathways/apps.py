@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class PathwaysConfig(AppConfig):
     name = "pacte.pathways"
     verbose_name = "Parcours"
+
+    def ready(self):
+        from pacte.beneficiaries import visibility
+        from pacte.organizations.enums import Role
+        from pacte.pathways.visibility import referent_rule
+
+        visibility.register(Role.REFERENT, referent_rule)

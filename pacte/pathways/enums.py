@@ -1,0 +1,188 @@
+"""Choices and the transition tables of the pathway workflows (one table per workflow)."""
+
+from django.db import models
+
+from pacte.core.transitions import TransitionTable
+
+
+class Track(models.TextChoices):
+    PROFESSIONAL = "professionnelle", "Professionnelle"
+    SOCIO_PROFESSIONAL = "socioprofessionnelle", "Socioprofessionnelle"
+    SOCIAL = "sociale", "Sociale"
+
+
+class OrientationStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposée"
+    VALIDATED = "validated", "Validée"
+    REFUSED = "refused", "Écartée"
+
+
+ORIENTATION_TRANSITIONS = TransitionTable(
+    "orientation",
+    {OrientationStatus.PROPOSED: {OrientationStatus.VALIDATED, OrientationStatus.REFUSED}},
+)
+
+
+class OrientationOrigin(models.TextChoices):
+    CAF = "caf", "Pré-orientation (flux CAF)"
+    MANUAL = "manual", "Décision manuelle"
+    HISTORY_IMPORT = "history_import", "Reprise d'historique"
+
+
+class RuleCondition(models.TextChoices):
+    AGE_RANGE = "age_range", "Tranche d'âge"
+    LONE_PARENT = "lone_parent", "Parent isolé"
+    NO_FIXED_ADDRESS = "no_fixed_address", "Sans domicile fixe"
+    LANGUAGE_BARRIER = "language_barrier", "Difficultés de langue"
+    RECENT_WORK = "recent_work", "Activité professionnelle récente"
+    FRANCE_TRAVAIL_REGISTERED = "france_travail_registered", "Inscrit·e à France Travail"
+    HEALTH_BARRIER = "health_barrier", "Frein de santé"
+    ALWAYS = "always", "Toute personne (règle par défaut)"
+
+
+class ProfessionalSituation(models.TextChoices):
+    EMPLOYED = "employed", "En emploi"
+    JOB_SEEKER = "job_seeker", "En recherche d'emploi"
+    TRAINING = "training", "En formation"
+    SELF_EMPLOYED = "self_employed", "Travailleur·se indépendant·e"
+    INACTIVE = "inactive", "Sans activité"
+    UNABLE = "unable", "Dans l'incapacité de travailler"
+
+
+class EducationLevel(models.TextChoices):
+    NONE = "none", "Aucun diplôme"
+    LEVEL_3 = "3", "CAP, BEP (niveau 3)"
+    LEVEL_4 = "4", "Baccalauréat (niveau 4)"
+    LEVEL_5 = "5", "Bac +2 (niveau 5)"
+    LEVEL_6 = "6", "Licence, bac +3 (niveau 6)"
+    LEVEL_7 = "7", "Master, bac +5 (niveau 7)"
+    LEVEL_8 = "8", "Doctorat (niveau 8)"
+
+
+class ContractKind(models.TextChoices):
+    CER = "cer", "Contrat d'engagement réciproque (CER)"
+    PPAE = "ppae", "Projet personnalisé d'accès à l'emploi (PPAE)"
+    CONTRAT_ENGAGEMENT = "contrat_engagement", "Contrat d'engagement"
+
+
+class ContractStatus(models.TextChoices):
+    DRAFT = "draft", "Brouillon"
+    SIGNED = "signed", "Signé"
+    ENDED = "ended", "Terminé"
+    RENEWED = "renewed", "Renouvelé"
+
+
+CONTRACT_TRANSITIONS = TransitionTable(
+    "contract",
+    {
+        ContractStatus.DRAFT: {ContractStatus.SIGNED},
+        ContractStatus.SIGNED: {ContractStatus.ENDED, ContractStatus.RENEWED},
+    },
+)
+
+DEFAULT_WEEKLY_HOURS = 15
+
+
+class PlanItemStatus(models.TextChoices):
+    PLANNED = "planned", "Prévu"
+    IN_PROGRESS = "in_progress", "En cours"
+    DONE = "done", "Réalisé"
+    ABANDONED = "abandoned", "Abandonné"
+
+
+PLAN_ITEM_TRANSITIONS = TransitionTable(
+    "plan_item",
+    {
+        PlanItemStatus.PLANNED: {PlanItemStatus.IN_PROGRESS, PlanItemStatus.DONE, PlanItemStatus.ABANDONED},
+        PlanItemStatus.IN_PROGRESS: {PlanItemStatus.DONE, PlanItemStatus.ABANDONED},
+    },
+)
+
+
+class AppointmentKind(models.TextChoices):
+    CONVOCATION = "convocation", "Convocation"
+    FOLLOW_UP = "follow_up", "Entretien de suivi"
+    CONTRACT = "contract", "Signature du contrat"
+    OTHER = "other", "Autre rendez-vous"
+
+
+class AppointmentStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Prévu"
+    SEEN = "seen", "Honoré"
+    EXCUSED = "excused", "Absence excusée"
+    ABSENT = "absent", "Absent·e"
+    CANCELLED = "cancelled", "Annulé"
+
+
+APPOINTMENT_TRANSITIONS = TransitionTable(
+    "appointment",
+    {
+        AppointmentStatus.SCHEDULED: {
+            AppointmentStatus.SEEN,
+            AppointmentStatus.EXCUSED,
+            AppointmentStatus.ABSENT,
+            AppointmentStatus.CANCELLED,
+        }
+    },
+)
+
+
+class ReorientationStatus(models.TextChoices):
+    PENDING = "pending", "En attente"
+    ACCEPTED = "accepted", "Acceptée"
+    REJECTED = "rejected", "Refusée"
+
+
+REORIENTATION_TRANSITIONS = TransitionTable(
+    "reorientation",
+    {ReorientationStatus.PENDING: {ReorientationStatus.ACCEPTED, ReorientationStatus.REJECTED}},
+)
+
+
+class TeamCaseKind(models.TextChoices):
+    REORIENTATION = "reorientation", "Réorientation"
+    NON_COMPLIANCE = "non_compliance", "Manquement aux obligations"
+    SUSPENSION_REMOBILISATION = "suspension_remobilisation", "Suspension-remobilisation"
+
+
+class TeamCaseStatus(models.TextChoices):
+    PENDING = "pending", "À examiner"
+    DECIDED = "decided", "Décidé"
+    POSTPONED = "postponed", "Ajourné"
+
+
+TEAM_CASE_TRANSITIONS = TransitionTable(
+    "team_case",
+    {
+        TeamCaseStatus.PENDING: {TeamCaseStatus.DECIDED, TeamCaseStatus.POSTPONED},
+        TeamCaseStatus.POSTPONED: {TeamCaseStatus.DECIDED},
+    },
+)
+
+
+class TeamDecision(models.TextChoices):
+    MAINTAIN = "maintain", "Maintien de l'orientation"
+    REORIENT = "reorient", "Réorientation"
+    NO_SANCTION = "no_sanction", "Pas de sanction"
+    SUSPENSION = "suspension", "Suspension du versement"
+    SUSPENSION_REMOBILISATION = "suspension_remobilisation", "Suspension-remobilisation"
+    REMOBILISED = "remobilised", "Remobilisation constatée, levée de la suspension"
+    RADIATION = "radiation", "Radiation"
+
+
+class ExitKind(models.TextChoices):
+    EMPLOYMENT = "employment", "Emploi"
+    TRAINING = "training", "Formation"
+    END_OF_RIGHT = "end_of_right", "Fin de droit"
+    MOVED = "moved", "Déménagement"
+    OTHER = "other", "Autre"
+
+
+class EmploymentContractType(models.TextChoices):
+    CDI = "cdi", "CDI"
+    CDD_LONG = "cdd_long", "CDD de 6 mois ou plus"
+    CDD_SHORT = "cdd_short", "CDD de moins de 6 mois"
+    INTERIM = "interim", "Intérim"
+    IAE = "iae", "Contrat d'insertion (IAE)"
+    ALTERNANCE = "alternance", "Alternance"
+    BUSINESS_CREATION = "business_creation", "Création d'entreprise"

@@ -1,0 +1,81 @@
+"""Who may do what on pathways. Each predicate assumes the person was read through `visible_to(user)`."""
+
+from pacte.organizations import perms
+from pacte.organizations.enums import Role
+from pacte.pathways.models import Orientation, ReferentAssignment
+
+ORIENTING_ROLES = (Role.DIRECTION, Role.ORIENTATION_AGENT)
+
+
+def _departements(user, *roles):
+    return set(perms.departement_codes_for(user, *roles))
+
+
+def can_orient(user, person=None):
+    """Propose, validate, decide orientations; designate référents; run équipes pluridisciplinaires."""
+    if user.is_superuser:
+        return True
+    codes = _departements(user, *ORIENTING_ROLES)
+    return bool(codes) if person is None else person.departement_code in codes
+
+
+def can_configure_rules(user, departement_code):
+    return user.is_superuser or departement_code in _departements(user, Role.DIRECTION)
+
+
+def is_active_referent(user, person):
+    return ReferentAssignment.objects.filter(person=person, referent=user, end_date=None).exists()
+
+
+def is_referent_of_body(user, person):
+    """The person's current orientation is to one of the user's référent organisations."""
+    organizations = [org.pk for org in perms.organizations_for(user, Role.REFERENT)]
+    return Orientation.objects.current().filter(person=person, body_id__in=organizations).exists()
+
+
+def can_follow(user, person):
+    """Contracts, action plan, appointments, diagnostic: the person's référent, or direction."""
+    if user.is_superuser or person.departement_code in _departements(user, Role.DIRECTION):
+        return True
+    return perms.has_role(user, Role.REFERENT) and (
+        is_active_referent(user, person) or is_referent_of_body(user, person)
+    )
+
+
+def can_sign_contract(user, person):
+    return can_follow(user, person)
+
+
+def can_manage_appointments(user, person):
+    return can_follow(user, person)
+
+
+def can_edit_plan(user, person):
+    return can_follow(user, person) or (person.user_id is not None and person.user_id == user.pk)
+
+
+def can_record_diagnostic(user, person):
+    return can_orient(user, person) or can_follow(user, person)
+
+
+def can_request_reorientation(user, person):
+    return perms.has_role(user, Role.REFERENT) and is_active_referent(user, person)
+
+
+def can_decide_reorientation(user, person=None):
+    return can_orient(user, person)
+
+
+def can_assign_referent(user, person):
+    """Orientation agents and direction; a référent organisation designates among its own référents."""
+    return can_orient(user, person) or (
+        perms.has_role(user, Role.REFERENT) and is_referent_of_body(user, person)
+    )
+
+
+def can_record_exit(user, person):
+    return can_orient(user, person) or can_follow(user, person)
+
+
+def can_export_for_france_travail(user, departement_code):
+    return user.is_superuser or departement_code in _departements(user, *ORIENTING_ROLES)

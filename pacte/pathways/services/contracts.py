@@ -1,0 +1,132 @@
+"""Contracts: the contrat d'engagement (since 2025), signed, ended, renewed."""
+
+import datetime
+
+from django.db import transaction
+
+from pacte.core.errors import DomainError
+from pacte.pathways.enums import CONTRACT_TRANSITIONS, DEFAULT_WEEKLY_HOURS, ContractKind, ContractStatus
+from pacte.pathways.models import Contract, Orientation
+from pacte.pathways.services.common import audit, check_not_future, today
+
+STATUS_LABELS = dict(ContractStatus.choices)
+
+
+def _check_hours(weekly_hours, hours_reason):
+    if weekly_hours is None or weekly_hours < 0 or weekly_hours > 35:
+        raise DomainError("Le nombre d'heures hebdomadaires doit être compris entre 0 et 35.")
+    if weekly_hours != DEFAULT_WEEKLY_HOURS and not (hours_reason or "").strip():
+        raise DomainError(
+            f"Indiquez le motif de l'adaptation de la durée d'activité ({DEFAULT_WEEKLY_HOURS} heures par défaut)."
+        )
+
+
+@transaction.atomic
+def create_contract(
+    *,
+    actor,
+    person,
+    kind=ContractKind.CONTRAT_ENGAGEMENT,
+    weekly_hours=DEFAULT_WEEKLY_HOURS,
+    hours_reason="",
+    end_date=None,
+    commitments="",
+    referent=None,
+    organization=None,
+):
+    """A draft contract following the person's current orientation."""
+    if kind != ContractKind.CONTRAT_ENGAGEMENT:
+        raise DomainError("Depuis le 1er janvier 2025, seul le contrat d'engagement peut être conclu.")
+    orientation = Orientation.objects.current().filter(person=person).first()
+    if orientation is None:
+        raise DomainError(f"{person} n'est pas encore orienté·e : le contrat suit l'orientation.")
+    _check_hours(weekly_hours, hours_reason)
+    contract = Contract.objects.create(
+        departement_code=person.departement_code,
+        person=person,
+        kind=kind,
+        orientation=orientation,
+        weekly_hours=weekly_hours,
+        hours_reason=hours_reason.strip() if weekly_hours != DEFAULT_WEEKLY_HOURS else "",
+        end_date=end_date,
+        commitments=commitments,
+        referent=referent,
+        organization=organization or orientation.body,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit(actor, "contract.create", contract, kind=kind, weekly_hours=weekly_hours)
+    return contract
+
+
+def _check_dates(contract, signed_on):
+    check_not_future(signed_on, "de signature")
+    if contract.end_date is not None and contract.end_date < signed_on:
+        raise DomainError("La date de fin du contrat précède sa signature.")
+    decision = contract.orientation.decision_date if contract.orientation_id else None
+    if decision is not None and signed_on < decision:
+        raise DomainError("Le contrat ne peut pas être signé avant la décision d'orientation.")
+
+
+@transaction.atomic
+def sign_contract(*, actor, contract, signed_on=None):
+    """Sign a draft: its signature date is also its start date."""
+    CONTRACT_TRANSITIONS.check(contract.status, ContractStatus.SIGNED, labels=STATUS_LABELS)
+    signed_on = signed_on or today()
+    _check_dates(contract, signed_on)
+    contract.status = ContractStatus.SIGNED
+    contract.signed_on = signed_on
+    contract.save(update_fields=["status", "signed_on"])
+    audit(actor, "contract.sign", contract, signed_on=signed_on)
+    return contract
+
+
+@transaction.atomic
+def end_contract(*, actor, contract, end_date=None):
+    CONTRACT_TRANSITIONS.check(contract.status, ContractStatus.ENDED, labels=STATUS_LABELS)
+    end_date = end_date or today()
+    if end_date < contract.signed_on:
+        raise DomainError("La date de fin du contrat précède sa signature.")
+    contract.status = ContractStatus.ENDED
+    if contract.end_date is None or contract.end_date > end_date:
+        contract.end_date = end_date
+    contract.save(update_fields=["status", "end_date"])
+    audit(actor, "contract.end", contract, end_date=contract.end_date)
+    return contract
+
+
+@transaction.atomic
+def renew_contract(*, actor, contract, signed_on=None, end_date=None, weekly_hours=None, hours_reason=None):
+    """Renew a signed contract: a new signed contrat d'engagement starts, the old one ends the day before."""
+    CONTRACT_TRANSITIONS.check(contract.status, ContractStatus.RENEWED, labels=STATUS_LABELS)
+    signed_on = signed_on or today()
+    if signed_on <= contract.signed_on:
+        raise DomainError("Le renouvellement doit commencer après la signature du contrat renouvelé.")
+    weekly_hours = contract.weekly_hours if weekly_hours is None else weekly_hours
+    hours_reason = contract.hours_reason if hours_reason is None else hours_reason
+    _check_hours(weekly_hours, hours_reason)
+    previous_end = signed_on - datetime.timedelta(days=1)
+    contract.status = ContractStatus.RENEWED
+    if contract.end_date is None or contract.end_date > previous_end:
+        contract.end_date = previous_end
+    contract.save(update_fields=["status", "end_date"])
+    renewal = Contract(
+        departement_code=contract.departement_code,
+        person=contract.person,
+        kind=ContractKind.CONTRAT_ENGAGEMENT,
+        orientation=Orientation.objects.current().filter(person=contract.person).first()
+        or contract.orientation,
+        referent=contract.referent,
+        organization=contract.organization,
+        weekly_hours=weekly_hours,
+        hours_reason=hours_reason if weekly_hours != DEFAULT_WEEKLY_HOURS else "",
+        commitments=contract.commitments,
+        end_date=end_date,
+        renewal_of=contract,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    _check_dates(renewal, signed_on)
+    renewal.status = ContractStatus.SIGNED
+    renewal.signed_on = signed_on
+    renewal.save()
+    audit(actor, "contract.renew", renewal, renews=contract, signed_on=signed_on)
+    return renewal

@@ -1,0 +1,178 @@
+"""Orientation: proposals by the rules, validation one by one or by cohort, manual decisions."""
+
+from django.db import transaction
+
+from pacte.core.errors import DomainError
+from pacte.organizations.enums import ORIENTATION_BODY_BY_KIND, OrganizationKind, OrientationBodyKind
+from pacte.organizations.models import Organization
+from pacte.pathways import rules as rules_module
+from pacte.pathways.enums import ORIENTATION_TRANSITIONS, OrientationOrigin, OrientationStatus
+from pacte.pathways.models import Orientation, PreOrientationRule
+from pacte.pathways.services.common import audit, check_not_future, check_same_departement, today
+
+STATUS_LABELS = dict(OrientationStatus.choices)
+
+
+def organization_kinds_for(body_kind):
+    """The organisation kinds that count as `body_kind` (`hors_spe` is every other kind)."""
+    return sorted(
+        kind
+        for kind in OrganizationKind.values
+        if ORIENTATION_BODY_BY_KIND.get(kind, OrientationBodyKind.HORS_SPE) == body_kind
+    )
+
+
+def resolve_body(person, body_kind, candidates=None):
+    """The default body of that kind for the person: one of their territory first, then of their département."""
+    if candidates is None:
+        candidates = list(
+            Organization.objects.filter(
+                departement_id=person.departement_code,
+                is_active=True,
+                kind__in=organization_kinds_for(body_kind),
+            ).order_by("name", "id")
+        )
+    territory_id = person.dossier.territory_id
+    local = [org for org in candidates if territory_id and org.territory_id == territory_id]
+    same_kind = [org for org in candidates if org.orientation_body_kind == body_kind]
+    return (local or same_kind or [None])[0]
+
+
+def active_rules(departement_code):
+    return list(
+        PreOrientationRule.objects.filter(departement_code=departement_code, is_active=True)
+        .select_related("body")
+        .order_by("position", "id")
+    )
+
+
+@transaction.atomic
+def propose_orientations(*, actor, departement, persons, on=None):
+    """Propose an orientation to every person of `persons` not yet oriented and without a proposal.
+
+    The first active rule of `departement` (in order) that holds makes the proposal, which keeps
+    the rule and its French explanation. Returns the created proposals; persons no rule matches
+    are left for a manual decision.
+    """
+    departement_code = getattr(departement, "code", departement)
+    rules = active_rules(departement_code)
+    on = on or today()
+    pending = Orientation.objects.filter(
+        status__in=[OrientationStatus.PROPOSED, OrientationStatus.VALIDATED]
+    ).values("person_id")
+    targets = rules_module.prepare_persons(
+        persons.filter(departement_code=departement_code).exclude(pk__in=pending).order_by("id")
+    )
+    bodies = list(
+        Organization.objects.filter(departement_id=departement_code, is_active=True).order_by("name", "id")
+    )
+    created = []
+    for person in targets:
+        match = rules_module.first_match(rules, person, on)
+        if match is None:
+            continue
+        rule = match.rule
+        body = rule.body or resolve_body(
+            person, rule.body_kind, [b for b in bodies if b.orientation_body_kind == rule.body_kind]
+        )
+        orientation = Orientation.objects.create(
+            departement_code=departement_code,
+            person=person,
+            track=rule.track,
+            body_kind=rule.body_kind,
+            body=body,
+            origin=OrientationOrigin.CAF,
+            rule=rule,
+            explanation=match.explanation,
+        )
+        audit(actor, "orientation.propose", orientation, rule=rule.pk, explanation=match.explanation)
+        created.append(orientation)
+    return created
+
+
+def _validate(actor, orientation, decision_date, body):
+    ORIENTATION_TRANSITIONS.check(orientation.status, OrientationStatus.VALIDATED, labels=STATUS_LABELS)
+    body = body or orientation.body
+    if body is None:
+        raise DomainError(f"Choisissez l'organisme d'orientation de {orientation.person}.")
+    if body.orientation_body_kind != orientation.body_kind:
+        raise DomainError(
+            f"{body} n'est pas un organisme de type « {OrientationBodyKind(orientation.body_kind).label} »."
+        )
+    check_same_departement(orientation.person, body, "L'organisme")
+    decision_date = decision_date or today()
+    check_not_future(decision_date, "de décision")
+    orientation.body = body
+    orientation.status = OrientationStatus.VALIDATED
+    orientation.decision_date = decision_date
+    orientation.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    orientation.save(update_fields=["body", "status", "decision_date", "decided_by"])
+    audit(actor, "orientation.validate", orientation, decision_date=decision_date, body=body)
+    return orientation
+
+
+@transaction.atomic
+def validate_orientation(*, actor, orientation, decision_date=None, body=None):
+    """Validate a proposal (optionally choosing its body); the decision date defaults to today."""
+    return _validate(actor, orientation, decision_date, body)
+
+
+@transaction.atomic
+def refuse_orientation(*, actor, orientation, reason):
+    ORIENTATION_TRANSITIONS.check(orientation.status, OrientationStatus.REFUSED, labels=STATUS_LABELS)
+    if not reason.strip():
+        raise DomainError("Indiquez pourquoi la proposition est écartée.")
+    orientation.status = OrientationStatus.REFUSED
+    orientation.refusal_reason = reason.strip()
+    orientation.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    orientation.save(update_fields=["status", "refusal_reason", "decided_by"])
+    audit(actor, "orientation.refuse", orientation, reason=orientation.refusal_reason)
+    return orientation
+
+
+def validate_cohort(*, actor, orientations, decision_date=None):
+    """Validate a whole list of proposals at once: all of them, or none if one cannot be validated."""
+    orientations = list(orientations)
+    if not orientations:
+        raise DomainError("Aucune proposition sélectionnée.")
+    errors = []
+    with transaction.atomic():
+        for orientation in orientations:
+            try:
+                with transaction.atomic():
+                    _validate(actor, orientation, decision_date, None)
+            except DomainError as error:
+                errors.append(f"{orientation.person} : {error.message}")
+        if errors:
+            transaction.set_rollback(True)
+    if errors:
+        for orientation in orientations:
+            orientation.refresh_from_db()
+        raise DomainError("Aucune orientation validée. " + " ".join(errors))
+    return orientations
+
+
+@transaction.atomic
+def decide_orientation(*, actor, person, track, body, decision_date=None, origin=OrientationOrigin.MANUAL):
+    """The agent decides a person's orientation (first one or a new one).
+
+    A pending proposal that says the same is validated; a different one is set aside.
+    """
+    proposal = (
+        Orientation.objects.select_for_update()
+        .filter(person=person, status=OrientationStatus.PROPOSED)
+        .first()
+    )
+    if proposal is not None:
+        if proposal.track == track and proposal.body_kind == body.orientation_body_kind:
+            return _validate(actor, proposal, decision_date, body)
+        refuse_orientation(actor=actor, orientation=proposal, reason="Remplacée par la décision de l'agent.")
+    orientation = Orientation.objects.create(
+        departement_code=person.departement_code,
+        person=person,
+        track=track,
+        body_kind=body.orientation_body_kind,
+        body=body,
+        origin=origin,
+    )
+    return _validate(actor, orientation, decision_date, body)
