@@ -11,6 +11,8 @@ import enum
 import hashlib
 
 from django.apps import apps
+from django.conf import settings
+from django.db import models
 
 
 class Rule(enum.StrEnum):
@@ -41,11 +43,35 @@ def undeclared_fields(model):
     )
 
 
-def pseudonym(value, salt):
+# Pseudonyms of e-mail addresses stay valid addresses, in a domain that can never receive mail.
+PSEUDONYM_EMAIL_DOMAIN = "anonyme.invalid"
+# Below this length a field cannot hold "anonyme-" and enough of the digest: it gets the bare digest.
+SHORT_FIELD = 20
+
+
+def pseudonym(value, salt, *, max_length=None, email=False):
+    """A stable, non-reversible token for `value`, keyed with the secret key, that fits the field."""
     if value in (None, ""):
         return value
-    digest = hashlib.blake2b(f"{salt}:{value}".encode(), digest_size=6).hexdigest()
-    return f"anonyme-{digest}"
+    key = settings.SECRET_KEY.encode()[:64]
+    digest = hashlib.blake2b(f"{salt}:{value}".encode(), digest_size=16, key=key).hexdigest()
+    if email:
+        return f"anonyme-{digest[:12]}@{PSEUDONYM_EMAIL_DOMAIN}"
+    if max_length is not None and max_length < SHORT_FIELD:
+        return digest[:max_length]
+    return f"anonyme-{digest[:12]}"
+
+
+def _erased(field):
+    if field.null:
+        return None
+    if isinstance(field, models.CharField | models.TextField):
+        return ""
+    if field.has_default():
+        return field.get_default()
+    raise ValueError(
+        f"{field.model._meta.label}.{field.name} cannot be erased: make it nullable or give a default"
+    )
 
 
 def anonymised_values(instance):
@@ -56,9 +82,12 @@ def anonymised_values(instance):
             continue
         field = instance._meta.get_field(name)
         if rule == Rule.ERASE:
-            values[name] = (
-                None if field.null else ("" if hasattr(field, "max_length") else field.get_default())
-            )
+            values[field.attname] = _erased(field)
         else:
-            values[name] = pseudonym(getattr(instance, name), instance.pk)
+            values[field.attname] = pseudonym(
+                getattr(instance, field.attname),
+                instance.pk,
+                max_length=field.max_length,
+                email=isinstance(field, models.EmailField),
+            )
     return values

@@ -1,0 +1,141 @@
+import datetime
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.core.validators import validate_email
+from django.db.models import EmailField
+
+from pacte.audit.models import AuditEntry
+from pacte.beneficiaries.models import Dossier, Person
+from pacte.core.privacy import Rule, personal_models, pseudonym
+from pacte.core.purge import months_before, purge, retention_cutoff
+from tests.factories import DossierFactory, PersonFactory
+
+TODAY = datetime.date(2026, 6, 15)
+
+
+def seen(months_ago):
+    return PersonFactory(dossier=DossierFactory(last_seen_on=months_before(TODAY, months_ago)))
+
+
+@pytest.fixture
+def people():
+    return {"old": seen(25), "recent": seen(3)}
+
+
+@pytest.mark.django_db
+def test_a_person_last_seen_25_months_ago_is_anonymised(people):
+    old = people["old"]
+    names = (old.first_name, old.last_name, old.birth_name)
+    numdemrsa = old.dossier.numdemrsa
+    report = purge(dry_run=False, today=TODAY)
+    assert report.counts["beneficiaries.Person"] == 1
+    assert report.counts["beneficiaries.Dossier"] == 1
+    old.refresh_from_db()
+    assert old.anonymised_at is not None
+    for value in (old.first_name, old.last_name, old.birth_name):
+        assert value.startswith("anonyme-")
+        assert value not in names
+    assert old.nir_encrypted == ""
+    assert old.nir_hash == ""
+    assert old.user_id is None
+    assert old.birth_date == datetime.date(1985, 6, 15)  # kept for statistics
+    dossier = Dossier.objects.get(pk=old.dossier_id)
+    assert dossier.anonymised_at is not None
+    assert dossier.numdemrsa != numdemrsa
+    assert len(dossier.numdemrsa) <= 11
+    assert dossier.total_amount is None
+    assert AuditEntry.objects.filter(action="privacy.anonymise").count() == 2
+
+
+@pytest.mark.django_db
+def test_a_person_seen_3_months_ago_is_untouched(people):
+    recent = people["recent"]
+    before = Person.objects.filter(pk=recent.pk).values().get()
+    purge(dry_run=False, today=TODAY)
+    assert Person.objects.filter(pk=recent.pk).values().get() == before
+
+
+@pytest.mark.django_db
+def test_a_dry_run_counts_and_writes_nothing(people):
+    before = list(Person.objects.order_by("pk").values())
+    report = purge(dry_run=True, today=TODAY)
+    assert report.counts["beneficiaries.Person"] == 1
+    assert list(Person.objects.order_by("pk").values()) == before
+    assert not AuditEntry.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_second_run_changes_nothing(people):
+    purge(dry_run=False, today=TODAY)
+    after_first = list(Person.objects.order_by("pk").values())
+    entries = AuditEntry.objects.count()
+    report = purge(dry_run=False, today=TODAY)
+    assert set(report.counts.values()) == {0}
+    assert list(Person.objects.order_by("pk").values()) == after_first
+    assert AuditEntry.objects.count() == entries
+
+
+@pytest.mark.django_db
+def test_batches_cover_every_expired_row():
+    for _ in range(5):
+        seen(30)
+    report = purge(dry_run=False, today=TODAY, batch_size=2)
+    assert report.counts["beneficiaries.Person"] == 5
+    assert not Person.objects.filter(anonymised_at=None).exists()
+
+
+@pytest.mark.django_db
+def test_models_without_a_retention_method_are_reported():
+    report = purge(dry_run=True, today=TODAY)
+    for label in report.skipped:
+        assert label not in report.counts
+    assert "organizations.LoginAttempt" in report.skipped
+
+
+def test_the_cutoff_follows_the_setting(settings):
+    settings.PACTE_RETENTION_MONTHS = 24
+    assert retention_cutoff(datetime.date(2026, 3, 31)) == datetime.date(2024, 3, 31)
+    settings.PACTE_RETENTION_MONTHS = 1
+    assert retention_cutoff(datetime.date(2026, 3, 31)) == datetime.date(2026, 2, 28)
+
+
+def test_pseudonyms_fit_their_fields_and_emails_stay_valid():
+    long_value = "x" * 300
+    for model in personal_models():
+        for name, rule in model.PRIVACY.fields.items():
+            if rule != Rule.PSEUDONYMISE:
+                continue
+            field = model._meta.get_field(name)
+            is_email = isinstance(field, EmailField)
+            value = pseudonym(long_value, 1, max_length=field.max_length, email=is_email)
+            if is_email:
+                validate_email(value)
+            assert field.max_length is None or len(value) <= field.max_length, (model, name)
+    email = pseudonym("camille@example.org", 7, email=True)
+    validate_email(email)
+    assert email.endswith("@anonyme.invalid")
+    assert pseudonym("camille@example.org", 7, email=True) == email
+    assert pseudonym("camille@example.org", 8, email=True) != email
+
+
+@pytest.mark.django_db
+def test_the_command_needs_a_mode_and_prints_json(people, capsys):
+    with pytest.raises(CommandError):
+        call_command("purge")
+    call_command("purge", "--dry-run", "--json")
+    output = json.loads(capsys.readouterr().out)
+    assert output["dry_run"] is True
+    assert "beneficiaries.Person" in output["counts"]
+    assert Person.objects.filter(anonymised_at=None).count() == 2
+
+
+@pytest.mark.django_db
+def test_the_command_wet_run_anonymises(capsys):
+    person = PersonFactory(dossier=DossierFactory(last_seen_on=datetime.date(2000, 1, 31)))
+    call_command("purge", "--wet-run")
+    person.refresh_from_db()
+    assert person.anonymised_at is not None
+    assert "anonymisé(s)" in capsys.readouterr().out
