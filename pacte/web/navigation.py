@@ -11,6 +11,7 @@ MENU = [
     ("Personnes", "web:person_list", {Role.DIRECTION, Role.ORIENTATION_AGENT, Role.REFERENT, Role.PARTNER}),
     ("Territoires", "web:territory_list", {Role.DIRECTION}),
     ("Structures", "web:organization_list", {Role.DIRECTION, Role.EMPLOYER_RELATIONS}),
+    ("Imports", "web:caf_journal", {Role.DIRECTION}),
     ("API", "api:docs", None),
 ]
 
