@@ -7,6 +7,6 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"menu": []}
     return {
-        "menu": menu_for(user),
+        "menu": menu_for(user, request.path),
         "current_memberships": perms.active_memberships(user),
     }

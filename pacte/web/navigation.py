@@ -16,14 +16,20 @@ MENU = [
 ]
 
 
-def menu_for(user):
+def _item(label, url, path):
+    # The home page is current only on itself; a section is current on all its pages.
+    current = path == url if url == "/" else path.startswith(url)
+    return {"label": label, "url": url, "current": current}
+
+
+def menu_for(user, path=""):
     if not user.is_authenticated:
         return []
     user_roles = perms.roles(user)
     if user_roles == {Role.BENEFICIARY}:
-        return [("Mon espace", reverse("web:home"))]
+        return [_item("Mon espace", reverse("web:home"), path)]
     items = []
     for label, url_name, allowed in MENU:
         if allowed is None or user.is_superuser or user_roles & allowed:
-            items.append((label, reverse(url_name)))
+            items.append(_item(label, reverse(url_name), path))
     return items

@@ -4,9 +4,14 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import render
 
+from pacte.beneficiaries.enums import OPEN_RIGHT_STATES, RightState
 from pacte.beneficiaries.models import Person
 from pacte.organizations import perms
-from pacte.organizations.enums import Role
+from pacte.organizations.enums import SIAE_KINDS, OrganizationKind, Role
+from pacte.organizations.models import Organization
+from pacte.pathways.queries import caseload
+from pacte.territory.models import Departement
+from pacte.web.charts import bar_chart
 
 ROLE_ORDER = [
     Role.DIRECTION,
@@ -28,13 +33,102 @@ def main_role(user):
     return None
 
 
-def _people_summary(user):
-    people = Person.objects.visible_to(user).adults()
-    return people.aggregate(
+def _people_summary(people):
+    return people.adults().aggregate(
         total=Count("pk"),
-        sdd=Count("pk", filter=Q(is_sdd=True, dossier__right_state__in=["2", "3", "4"])),
+        sdd=Count("pk", filter=Q(is_sdd=True, dossier__right_state__in=list(OPEN_RIGHT_STATES))),
         entering=Count("pk", filter=Q(is_entering_sdd=True)),
     )
+
+
+def _right_state_chart(people, title):
+    counts = dict(
+        people.adults()
+        .order_by()
+        .values_list("dossier__right_state")
+        .annotate(n=Count("pk"))
+        .values_list("dossier__right_state", "n")
+    )
+    rows = [(state.label, counts.get(state.value, 0)) for state in RightState if counts.get(state.value)]
+    return bar_chart(title, rows)
+
+
+def _departements(user, *roles):
+    return list(
+        Departement.objects.filter(code__in=perms.departement_codes_for(user, *roles)).order_by("code")
+    )
+
+
+def _direction(user):
+    people = Person.objects.visible_to(user)
+    return {
+        "departements": _departements(user, Role.DIRECTION),
+        "people": _people_summary(people),
+        "chart": _right_state_chart(people, "Adultes des foyers RSA selon l'état du droit"),
+    }
+
+
+def _orientation_agent(user):
+    people = Person.objects.visible_to(user)
+    territories = [org.territory for org in perms.organizations_for(user, Role.ORIENTATION_AGENT)]
+    return {"people": _people_summary(people), "territories": [t for t in territories if t]}
+
+
+def _referent(user):
+    return {
+        "caseload_count": caseload(user, user).count(),
+        "organizations": perms.organizations_for(user, Role.REFERENT),
+    }
+
+
+def _partner(user):
+    return {
+        "organizations": perms.organizations_for(user, Role.PARTNER),
+        "people_count": Person.objects.visible_to(user).count(),
+    }
+
+
+def _employer_relations(user):
+    codes = perms.departement_codes_for(user, Role.EMPLOYER_RELATIONS)
+    organizations = Organization.objects.filter(departement_id__in=codes, is_active=True)
+    return {
+        "departements": _departements(user, Role.EMPLOYER_RELATIONS),
+        "employers": organizations.filter(kind=OrganizationKind.EMPLOYER).count(),
+        "siae": organizations.filter(kind__in=list(SIAE_KINDS)).count(),
+    }
+
+
+def _analyst(user):
+    # Aggregates only: counts per département, no row of anyone ever reaches the page.
+    codes = perms.departement_codes_for(user, Role.ANALYST)
+    people = Person.objects.filter(departement_code__in=codes)
+    return {
+        "departements": _departements(user, Role.ANALYST),
+        "people": _people_summary(people),
+        "chart": _right_state_chart(people, "Adultes des foyers RSA selon l'état du droit"),
+    }
+
+
+def _pact_contributor(user):
+    return {"organizations": perms.organizations_for(user, Role.PACT_CONTRIBUTOR)}
+
+
+def _superuser(user):
+    return {
+        "people": _people_summary(Person.objects.all()),
+        "departements": Departement.objects.order_by("code"),
+    }
+
+
+CONTEXT_BY_ROLE = {
+    Role.DIRECTION: _direction,
+    Role.ORIENTATION_AGENT: _orientation_agent,
+    Role.REFERENT: _referent,
+    Role.PARTNER: _partner,
+    Role.EMPLOYER_RELATIONS: _employer_relations,
+    Role.PACT_CONTRIBUTOR: _pact_contributor,
+    Role.ANALYST: _analyst,
+}
 
 
 @login_required
@@ -47,9 +141,12 @@ def home(request):
         "memberships": perms.active_memberships(user),
     }
     if role == Role.BENEFICIARY:
-        person = Person.objects.visible_to(user).select_related("dossier").first()
-        context["person"] = person
+        context["person"] = Person.objects.visible_to(user).select_related("dossier").first()
         return render(request, "web/home/beneficiary.html", context)
-    if perms.can_see_people(user):
-        context["people"] = _people_summary(user)
-    return render(request, "web/home/staff.html", context)
+    if role is None:
+        if user.is_superuser:
+            context.update(_superuser(user))
+            return render(request, "web/home/superuser.html", context)
+        return render(request, "web/home/no_role.html", context)
+    context.update(CONTEXT_BY_ROLE[role](user))
+    return render(request, f"web/home/{role}.html", context)

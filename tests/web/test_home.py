@@ -1,0 +1,99 @@
+import pytest
+from django.urls import reverse
+
+from pacte.web.charts import bar_chart
+from tests.factories import DossierFactory, PersonFactory
+from tests.permissions.world import build_world, client_for
+from tests.web.helpers import queries_for
+
+pytestmark = pytest.mark.django_db
+
+HEADINGS = {
+    "direction": "Tableau de bord de la direction de l'insertion",
+    "orientation_agent": "Orientation des personnes entrant dans les droits et devoirs",
+    "referent": "Mon portefeuille de référent·e unique",
+    "partner": "Espace de la structure partenaire",
+    "employer_relations": "Relations entreprises",
+    "pact_contributor": "Contribuer au pacte territorial d'insertion",
+    "analyst": "Statistiques de l'insertion",
+    "beneficiary": "Mon espace personnel",
+    "superuser": "Administration de la plateforme",
+}
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+def home_page(world, role):
+    response = client_for(world, role).get(reverse("web:home"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("role", sorted(HEADINGS))
+def test_each_role_lands_on_its_own_home_page(world, role):
+    page = home_page(world, role)
+    assert f"<h1>{HEADINGS[role]}</h1>" in page
+    assert '<html lang="fr">' in page
+    assert 'href="#contenu"' in page
+    assert 'aria-current="page"' in page
+
+
+def test_the_direction_sees_its_figures_and_a_server_side_chart(world):
+    PersonFactory(dossier=DossierFactory(right_state="5", territory=world.objects["territory_north"]))
+    page = home_page(world, "direction")
+    assert "Haute-Vienne (87)" in page
+    assert '<svg role="img" aria-labelledby="chart-title"' in page
+    assert "Droit ouvert et versable" in page
+    assert "Droit clos" in page
+    assert "<script" not in page.split("</head>")[1]
+
+
+def test_the_orientation_agent_sees_the_people_entering_in_their_territory(world):
+    territory = world.objects["territory_north"]
+    for _ in range(3):
+        PersonFactory(is_entering_sdd=True, dossier=DossierFactory(territory=territory))
+    PersonFactory(is_entering_sdd=True, dossier=DossierFactory(territory=world.objects["territory_south"]))
+    page = home_page(world, "orientation_agent")
+    assert "<strong>3</strong> personnes entrant dans les droits et devoirs" in page
+    assert "Nord" in page
+
+
+def test_the_referent_sees_their_caseload_count(world):
+    assert "<strong>0</strong> personnes dont vous êtes" in home_page(world, "referent")
+
+
+def test_the_partner_sees_its_organisation(world):
+    assert '<h2 id="structure-1">Association Tremplin</h2>' in home_page(world, "partner")
+
+
+def test_the_analyst_sees_aggregates_and_no_personal_data(world):
+    page = home_page(world, "analyst")
+    assert '<svg role="img"' in page
+    for key in ("person_north", "person_south"):
+        assert world.objects[key].last_name not in page
+    assert reverse("web:person_list") not in page
+
+
+def test_the_beneficiary_sees_their_own_dossier(world):
+    page = home_page(world, "beneficiary")
+    mine = world.objects["person_south"]
+    assert mine.dossier.numdemrsa in page
+    assert world.objects["person_north"].last_name not in page
+
+
+def test_the_direction_home_query_count_does_not_grow_with_people(world):
+    client = client_for(world, "direction")
+    few = queries_for(client, reverse("web:home"))
+    for _ in range(20):
+        PersonFactory(dossier=DossierFactory(territory=world.objects["territory_north"]))
+    assert queries_for(client, reverse("web:home")) == few
+
+
+def test_the_chart_scales_bars_to_the_largest_value():
+    chart = bar_chart("Titre", [("A", 10), ("B", 5), ("C", 0)])
+    assert [bar.width for bar in chart.bars] == [300, 150, 0]
+    assert chart.total == 15
+    assert bar_chart("Vide", []).bars == []
