@@ -79,3 +79,12 @@ def can_record_exit(user, person):
 
 def can_export_for_france_travail(user, departement_code):
     return user.is_superuser or departement_code in _departements(user, *ORIENTING_ROLES)
+
+
+PATHWAY_READER_ROLES = (Role.DIRECTION, Role.ORIENTATION_AGENT, Role.REFERENT, Role.BENEFICIARY)
+
+
+def can_read_pathways(user):
+    """Orientations, contracts, appointments and timelines: casework roles but partners, and the
+    beneficiary for their own (the person itself comes from `visible_to`)."""
+    return user.is_superuser or perms.has_role(user, *PATHWAY_READER_ROLES)

@@ -1,3 +1,47 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from pacte.api.pathways import views
+
+urlpatterns = [
+    path("orientation-queue/", views.OrientationQueueView.as_view(), name="pathways-orientation-queue"),
+    path(
+        "persons/<uuid:id>/orientations/",
+        views.PersonOrientationsView.as_view(),
+        name="pathways-person-orientations",
+    ),
+    path(
+        "persons/<uuid:id>/contracts/", views.PersonContractsView.as_view(), name="pathways-person-contracts"
+    ),
+    path(
+        "persons/<uuid:id>/appointments/",
+        views.PersonAppointmentsView.as_view(),
+        name="pathways-person-appointments",
+    ),
+    path("persons/<uuid:id>/timeline/", views.PersonTimelineView.as_view(), name="pathways-person-timeline"),
+    path(
+        "persons/<uuid:id>/orientation-decision/",
+        views.DecideOrientationView.as_view(),
+        name="pathways-orientation-decide",
+    ),
+    path(
+        "persons/<uuid:id>/reorientation-requests/",
+        views.RequestReorientationView.as_view(),
+        name="pathways-reorientation-request",
+    ),
+    path(
+        "orientations/<uuid:id>/validate/",
+        views.ValidateOrientationView.as_view(),
+        name="pathways-orientation-validate",
+    ),
+    path("contracts/<uuid:id>/sign/", views.SignContractView.as_view(), name="pathways-contract-sign"),
+    path(
+        "appointments/<uuid:id>/attendance/",
+        views.AttendanceView.as_view(),
+        name="pathways-appointment-attendance",
+    ),
+    path(
+        "reorientation-requests/<uuid:id>/decide/",
+        views.DecideReorientationView.as_view(),
+        name="pathways-reorientation-decide",
+    ),
+]
