@@ -15,13 +15,13 @@ import time
 from pathlib import Path
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db import connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.utils import timezone
 
 from pacte.audit.services import log
 from pacte.beneficiaries.caf.errors import CafFileError
 from pacte.beneficiaries.caf.parser import CafParser
-from pacte.beneficiaries.caf_rows import dossier_values, person_values
+from pacte.beneficiaries.caf_rows import RowFactory, dossier_values, person_values
 from pacte.beneficiaries.crypto import encrypt_nir, nir_lookup_hash
 from pacte.beneficiaries.enums import ADULT_ROLES
 from pacte.beneficiaries.models import CafImport, Dossier, DossierEvent, ImportStatus, Person, RightHistory
@@ -37,6 +37,9 @@ PLAIN_FIELDS = (
     models.IntegerField,
     models.ForeignKey,
 )
+DOSSIER_ROWS = RowFactory(Dossier)
+PERSON_ROWS = RowFactory(Person)
+HISTORY_ROWS = RowFactory(RightHistory)
 
 __all__ = ["CafFileError", "ImportReport", "import_caf_file"]
 
@@ -190,7 +193,7 @@ class _Writer:
         if not households:
             return
         dossiers = [
-            Dossier(
+            DOSSIER_ROWS.new(
                 **dossier_values(h, self.communes),
                 departement_code=h.departement,
                 numdemrsa=h.numdemrsa,
@@ -215,7 +218,7 @@ class _Writer:
                 household.etatdosrsa,
             )
             for parsed in household.persons:
-                person = Person(dossier_id=dossier.pk, departement_code=household.departement)
+                person = PERSON_ROWS.new(dossier_id=dossier.pk, departement_code=household.departement)
                 self._fill_person(person, parsed, household, was_sdd=False)
                 persons.append(person)
         self._insert_persons(persons)
@@ -229,12 +232,11 @@ class _Writer:
         if not persons:
             return
         insert_rows(Person, persons)
-        uuid_field = Person._meta.get_field("uuid")
         ids = dict(
             Person.objects.filter(dossier_id__in={p.dossier_id for p in persons}).values_list("uuid", "pk")
         )
         for person in persons:
-            person.pk = ids[person.uuid] if person.uuid in ids else ids[uuid_field.to_python(person.uuid)]
+            person.pk = ids[person.uuid]
 
     def _update(self, changed):
         if not changed:
@@ -247,7 +249,9 @@ class _Writer:
         dossiers = []
         for known, household in changed:
             pk, _, _, old_state = known
-            dossier = Dossier(pk=pk, **dossier_values(household, self.communes), last_seen_on=self.dtref)
+            dossier = DOSSIER_ROWS.new(
+                pk=pk, **dossier_values(household, self.communes), last_seen_on=self.dtref
+            )
             dossiers.append(dossier)
             self.known[household.numdemrsa] = (pk, household.raw_hash, self.dtref, household.etatdosrsa)
             matcher = _Matcher(existing_persons.get(pk, []))
@@ -255,7 +259,7 @@ class _Writer:
                 person = matcher.match(parsed)
                 was = (old_state, person.is_sdd) if person else None
                 if person is None:
-                    person = Person(dossier_id=pk, departement_code=household.departement)
+                    person = PERSON_ROWS.new(dossier_id=pk, departement_code=household.departement)
                     to_create.append(person)
                 else:
                     to_update.append(person)
@@ -290,7 +294,7 @@ class _Writer:
         person.dossier_state = household.etatdosrsa
 
     def _history_row(self, person, *, persons_state):
-        return RightHistory(
+        return HISTORY_ROWS.new(
             person_id=person.pk,
             departement_code=person.departement_code,
             dtref=self.dtref,
@@ -372,10 +376,24 @@ def _field(model, name):
 
 
 def _converter(field):
-    """How a value reaches the database: as is for plain types, through Django for the others."""
+    """How a value reaches the database: as is for plain types, dates and UUIDs by hand (the hot
+    path), through Django for the others."""
     if isinstance(field, PLAIN_FIELDS):
         return None
-    return lambda value: field.get_db_prep_save(value, connection)
+    if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+        return _iso_date
+    if isinstance(field, models.UUIDField):
+        return _uuid_hex if connections[DEFAULT_DB_ALIAS].vendor != "postgresql" else None
+    real_connection = connections[DEFAULT_DB_ALIAS]
+    return lambda value: field.get_db_prep_save(value, real_connection)
+
+
+def _iso_date(value):
+    return None if value is None else value.isoformat()
+
+
+def _uuid_hex(value):
+    return value.hex
 
 
 def _row_maker(fields):

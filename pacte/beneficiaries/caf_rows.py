@@ -1,6 +1,37 @@
 """From parsed CAF records to the values of our models' fields."""
 
+from types import SimpleNamespace
+
+from django.db.models import NOT_PROVIDED
+
 from pacte.beneficiaries.enums import RightState
+
+
+class RowFactory:
+    """Plain rows carrying every column of a model with its default: instantiating thousands of
+    Django models costs more than parsing the file, and the import writes with `executemany`."""
+
+    def __init__(self, model):
+        self.static, self.dynamic = {}, {}
+        for field in model._meta.concrete_fields:
+            if field.primary_key:
+                continue
+            if field.default is NOT_PROVIDED:
+                self.static[field.attname] = (
+                    None if field.null else ("" if field.empty_strings_allowed else None)
+                )
+            elif callable(field.default):
+                self.dynamic[field.attname] = field.default
+            else:
+                self.static[field.attname] = field.default
+
+    def new(self, **values):
+        row = SimpleNamespace(pk=None, **self.static)
+        for name, make in self.dynamic.items():
+            setattr(row, name, make())
+        for name, value in values.items():
+            setattr(row, name, value)
+        return row
 
 
 def _address(household):

@@ -1,19 +1,24 @@
-"""The NIR at rest: encrypted (Fernet, key derived from PACTE_NIR_KEY) so that a database dump does
-not reveal it, plus a keyed hash of its first 13 characters for look-ups and matching."""
+"""The NIR at rest: encrypted (AES-256-GCM, key derived from PACTE_NIR_KEY) so that a database dump
+does not reveal it, plus a keyed hash (HMAC-SHA256) of its first 13 characters for look-ups and
+matching. See docs/decisions/004-nir-at-rest.md."""
 
 import base64
 import hashlib
 import hmac
+import os
 from functools import lru_cache
 
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
+
+NONCE_BYTES = 12
 
 
 @lru_cache(maxsize=4)
 def _keys(secret):
     digest = hashlib.sha512(f"pacte-nir:{secret}".encode()).digest()
-    return Fernet(base64.urlsafe_b64encode(digest[:32])), digest[32:]
+    return AESGCM(digest[:32]), digest[32:]
 
 
 def normalise_nir(nir):
@@ -32,15 +37,17 @@ def encrypt_nir(nir):
     nir = (nir or "").replace(" ", "").upper()
     if not nir:
         return ""
-    fernet, _ = _keys(settings.PACTE_NIR_KEY)
-    return fernet.encrypt(nir.encode()).decode()
+    cipher, _ = _keys(settings.PACTE_NIR_KEY)
+    nonce = os.urandom(NONCE_BYTES)
+    return base64.urlsafe_b64encode(nonce + cipher.encrypt(nonce, nir.encode(), None)).decode()
 
 
 def decrypt_nir(token):
     if not token:
         return ""
-    fernet, _ = _keys(settings.PACTE_NIR_KEY)
+    cipher, _ = _keys(settings.PACTE_NIR_KEY)
     try:
-        return fernet.decrypt(token.encode()).decode()
-    except InvalidToken:
+        raw = base64.urlsafe_b64decode(token.encode())
+        return cipher.decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], None).decode()
+    except (InvalidTag, ValueError):
         return ""
