@@ -1,3 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
-urlpatterns = []
+urlpatterns = [
+    path("", include("pacte.web.pathways.orientation.urls")),
+    path("", include("pacte.web.pathways.followup.urls")),
+]
