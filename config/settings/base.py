@@ -187,6 +187,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "TrackEnum": "pacte.pathways.enums.Track.choices",
+        "BodyKindEnum": "pacte.organizations.enums.OrientationBodyKind.choices",
+    },
 }
 
 LOGGING = {
