@@ -321,6 +321,32 @@ class CafImport(models.Model):
 
     objects = CafImportQuerySet.as_manager()
 
+    PRIVACY = Privacy(
+        fields={
+            "uuid": Rule.KEEP,
+            "departement_code": Rule.KEEP,
+            "file_name": Rule.KEEP,
+            "file_sha256": Rule.KEEP,
+            "flux": Rule.KEEP,
+            "flux_type": Rule.KEEP,
+            "dtref": Rule.KEEP,
+            "status": Rule.KEEP,
+            "households": Rule.KEEP,
+            "persons": Rule.KEEP,
+            "created": Rule.KEEP,
+            "updated": Rule.KEEP,
+            "unchanged": Rule.KEEP,
+            "history_rows": Rule.KEEP,
+            "unknown_codes": Rule.KEEP,
+            # A rejection reason may quote a dossier number.
+            "rejected_reason": Rule.ERASE,
+            "imported_by": Rule.KEEP,
+            "started_at": Rule.KEEP,
+            "duration_seconds": Rule.KEEP,
+        },
+        anonymised_flag="",
+    )
+
     class Meta:
         verbose_name = "import CAF"
         verbose_name_plural = "journal des imports CAF"
@@ -342,6 +368,19 @@ class SpreadsheetMapping(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # Column headers only: no personal data, declared so that the rule stays explicit.
+    PRIVACY = Privacy(
+        fields={
+            "uuid": Rule.KEEP,
+            "departement_code": Rule.KEEP,
+            "name": Rule.KEEP,
+            "columns": Rule.KEEP,
+            "created_by": Rule.KEEP,
+            "created_at": Rule.KEEP,
+        },
+        anonymised_flag="",
+    )
 
     class Meta:
         verbose_name = "modèle d'import de tableur"
