@@ -1,0 +1,180 @@
+"""Reads of the référent's follow-up pages: caseload rows with their flags, caseloads per référent,
+the late dashboard grouped by référent and territory. Each starts from `Person.objects.visible_to`.
+
+Reads, not writes: kept here, next to the services the web follow-up pages call, so that the
+pathways' own `queries.py` stays as its authors wrote it.
+"""
+
+import dataclasses
+
+from django.db.models import BooleanField, Count, Exists, OuterRef, Q, Subquery
+from django.db.models.expressions import ExpressionWrapper
+
+from pacte.beneficiaries.models import Person
+from pacte.organizations import perms as org_perms
+from pacte.organizations.enums import Role
+from pacte.organizations.models import Membership, Organization, User
+from pacte.pathways import queries
+from pacte.pathways.dates import add_months
+from pacte.pathways.enums import AppointmentStatus
+from pacte.pathways.models import Appointment, Contract, Orientation, ReferentAssignment
+
+APPOINTMENT_MONTHS = 3
+
+
+def _current(field):
+    return Subquery(Orientation.objects.current().filter(person=OuterRef("pk")).values(field)[:1])
+
+
+def _latest_contract(field):
+    return Subquery(
+        Contract.objects.filter(person=OuterRef("pk")).order_by("-signed_on", "-id").values(field)[:1]
+    )
+
+
+def with_followup(queryset, *, today, now):
+    """Annotate persons with their orientation, latest contract, next appointment and late flags."""
+    since = add_months(today, -APPOINTMENT_MONTHS)
+    signed_since = Contract.objects.signed().filter(
+        person=OuterRef("pk"), signed_on__gte=OuterRef("oriented_on")
+    )
+    recent = Appointment.objects.filter(
+        person=OuterRef("pk"),
+        status__in=[AppointmentStatus.SCHEDULED, AppointmentStatus.SEEN],
+        starts_at__date__gte=since,
+    )
+    followed_long = ReferentAssignment.objects.filter(
+        person=OuterRef("pk"), end_date=None, start_date__lte=since
+    )
+    return queryset.annotate(
+        oriented_on=_current("decision_date"),
+        track=_current("track"),
+        body_name=_current("body__name"),
+        contract_status=_latest_contract("status"),
+        contract_signed_on=_latest_contract("signed_on"),
+        next_appointment=Subquery(
+            Appointment.objects.upcoming(now)
+            .filter(person=OuterRef("pk"))
+            .order_by("starts_at", "id")
+            .values("starts_at")[:1]
+        ),
+    ).annotate(
+        late_contract=ExpressionWrapper(
+            Q(oriented_on__lte=add_months(today, -1)) & ~Exists(signed_since), output_field=BooleanField()
+        ),
+        late_appointment=ExpressionWrapper(
+            Exists(followed_long) & ~Exists(recent), output_field=BooleanField()
+        ),
+    )
+
+
+def caseload_rows(user, referent, *, today, now):
+    """The persons `referent` follows (visible to `user`), with the follow-up columns."""
+    return with_followup(queries.caseload(user, referent), today=today, now=now)
+
+
+def caseloads(user):
+    """[{referent, organization, size}] of the active designations over persons `user` may see."""
+    visible = Person.objects.visible_to(user).values("pk")
+    rows = (
+        ReferentAssignment.objects.filter(end_date=None, person__in=visible)
+        .values("referent_id", "organization_id")
+        .annotate(size=Count("id"))
+        .order_by("referent_id", "organization_id")
+    )
+    rows = list(rows)
+    users = User.objects.in_bulk({row["referent_id"] for row in rows})
+    organizations = Organization.objects.in_bulk({row["organization_id"] for row in rows})
+    result = [
+        {
+            "referent": users[row["referent_id"]],
+            "organization": organizations[row["organization_id"]],
+            "size": row["size"],
+        }
+        for row in rows
+    ]
+    return sorted(
+        result,
+        key=lambda r: (
+            r["referent"].last_name,
+            r["referent"].first_name,
+            r["referent"].pk,
+            r["organization"].name,
+        ),
+    )
+
+
+def can_manage_caseloads(user):
+    """Caseloads of every référent and transfers: the insertion direction."""
+    return user.is_superuser or org_perms.has_role(user, Role.DIRECTION)
+
+
+def referents_for(user):
+    """Active référent memberships in the départements `user` directs, by name (transfer targets)."""
+    memberships = (
+        Membership.objects.active().filter(role=Role.REFERENT).select_related("user", "organization")
+    )
+    if not user.is_superuser:
+        memberships = memberships.filter(
+            organization__departement_id__in=org_perms.departement_codes_for(user, Role.DIRECTION)
+        )
+    return memberships.order_by("user__last_name", "user__first_name", "user_id", "organization__name", "id")
+
+
+@dataclasses.dataclass(frozen=True)
+class LateGroup:
+    label: str
+    without_contract: int
+    without_appointment: int
+
+    @property
+    def total(self):
+        return self.without_contract + self.without_appointment
+
+
+def _active_referent():
+    return Subquery(
+        ReferentAssignment.objects.filter(person=OuterRef("pk"), end_date=None).values("referent_id")[:1]
+    )
+
+
+def _count_by(queryset, field):
+    return {
+        row[field]: row["n"]
+        for row in queryset.order_by().values(field).annotate(n=Count("pk", distinct=True)).order_by(field)
+    }
+
+
+def late_lists(user, *, today):
+    return (
+        queries.without_contract_after_orientation(user, today=today),
+        queries.without_appointment(user, today=today, months=APPOINTMENT_MONTHS),
+    )
+
+
+def late_groups(user, *, today):
+    """({by référent}, {by territory}) as sorted lists of `LateGroup`."""
+    no_contract, no_appointment = late_lists(user, today=today)
+    no_contract = no_contract.annotate(current_referent=_active_referent())
+    no_appointment = no_appointment.annotate(current_referent=_active_referent())
+    by_referent = _merge(
+        _count_by(no_contract, "current_referent"), _count_by(no_appointment, "current_referent")
+    )
+    names = User.objects.in_bulk([key for key in by_referent if key is not None])
+    referent_groups = [
+        LateGroup(str(names[key]) if key in names else "Sans référent·e désigné·e", *values)
+        for key, values in by_referent.items()
+    ]
+    by_territory = _merge(
+        _count_by(no_contract, "dossier__territory__name"),
+        _count_by(no_appointment, "dossier__territory__name"),
+    )
+    territory_groups = [LateGroup(key or "Sans territoire", *values) for key, values in by_territory.items()]
+    return (
+        sorted(referent_groups, key=lambda g: (-g.total, g.label)),
+        sorted(territory_groups, key=lambda g: (-g.total, g.label)),
+    )
+
+
+def _merge(first, second):
+    return {key: (first.get(key, 0), second.get(key, 0)) for key in set(first) | set(second)}
