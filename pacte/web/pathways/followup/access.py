@@ -1,0 +1,61 @@
+"""Scoping of the follow-up pages: a role without pathways answers 403; a person, contract or
+appointment out of the user's scope answers 404 (its existence is not revealed)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+
+from pacte.beneficiaries.models import Person
+from pacte.core.errors import DomainError
+from pacte.organizations import perms as org_perms
+from pacte.pathways import perms
+
+FORM_TEMPLATE = "web/pathways/followup/form.html"
+
+
+def check(allowed):
+    if not allowed:
+        raise PermissionDenied
+
+
+def check_reader(user):
+    """Staff who work on pathways: direction, orientation agents, référents (not partners)."""
+    check(perms.can_read_pathways(user) and org_perms.is_staff_user(user))
+
+
+def visible_persons(user):
+    check_reader(user)
+    return Person.objects.visible_to(user)
+
+
+def person_or_404(request, uuid):
+    queryset = visible_persons(request.user).select_related("dossier", "dossier__territory")
+    return get_object_or_404(queryset, uuid=uuid)
+
+
+def record_or_404(request, model, uuid, *related):
+    """A pathway row of a person the user may see, by its UUID."""
+    visible = visible_persons(request.user).values("pk")
+    queryset = model.objects.filter(person__in=visible).select_related("person", "person__dossier", *related)
+    return get_object_or_404(queryset, uuid=uuid)
+
+
+def is_htmx(request):
+    return request.headers.get("HX-Request") == "true"
+
+
+def form_page(request, form, *, action, context, success, message):
+    """Render `form`; on a valid POST call `action(cleaned_data)` (a service), then go to `success`.
+
+    A refused precondition (`DomainError`) comes back as an error at the top of the form, which
+    keeps what was typed.
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, message)
+            return redirect(success)
+    return render(request, FORM_TEMPLATE, {**context, "form": form})

@@ -1,0 +1,95 @@
+"""Caseloads: the référent's own, and for the direction every référent's, with transfers."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from pacte.organizations import perms as org_perms
+from pacte.organizations.enums import Role
+from pacte.pathways import services
+from pacte.pathways.services import followup_reads
+from pacte.web.pathways.followup.access import check, check_reader, form_page
+from pacte.web.pathways.followup.forms import TransferForm
+
+PAGE_SIZE = 50
+
+
+def _rows(user, referent):
+    rows = followup_reads.caseload_rows(user, referent, today=timezone.localdate(), now=timezone.now())
+    return rows.select_related("dossier__territory")
+
+
+@login_required
+def my_caseload(request):
+    check_reader(request.user)
+    check(request.user.is_superuser or org_perms.has_role(request.user, Role.REFERENT))
+    page = Paginator(_rows(request.user, request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "web/pathways/followup/caseload.html", {"page": page, "referent": request.user, "mine": True}
+    )
+
+
+@login_required
+def caseload_list(request):
+    check(followup_reads.can_manage_caseloads(request.user))
+    rows = followup_reads.caseloads(request.user)
+    return render(request, "web/pathways/followup/caseloads.html", {"rows": rows})
+
+
+def _referent(request, uuid):
+    check(followup_reads.can_manage_caseloads(request.user))
+    membership = followup_reads.referents_for(request.user).filter(user__uuid=uuid).first()
+    if membership is None:
+        raise Http404
+    return membership.user
+
+
+@login_required
+def caseload_detail(request, uuid):
+    referent = _referent(request, uuid)
+    page = Paginator(_rows(request.user, referent), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "web/pathways/followup/caseload.html", {"page": page, "referent": referent, "mine": False}
+    )
+
+
+@login_required
+def caseload_transfer(request, uuid):
+    referent = _referent(request, uuid)
+    caseload = _rows(request.user, referent)
+    targets = followup_reads.referents_for(request.user).exclude(user=referent)
+    form = TransferForm(
+        request.POST or None,
+        memberships=targets,
+        persons=caseload,
+        initial={"start_date": timezone.localdate()},
+    )
+
+    def action(data):
+        chosen = caseload.filter(uuid__in=data["persons"]) if data["persons"] else None
+        services.transfer_caseload(
+            actor=request.user,
+            from_referent=referent,
+            to_referent=data["membership"].user,
+            organization=data["membership"].organization,
+            persons=chosen,
+            on=data["start_date"],
+        )
+
+    context = {
+        "title": f"Transférer le portefeuille de {referent}",
+        "lead": "Chaque personne transférée garde l'historique de ses désignations.",
+        "submit": "Transférer",
+        "back": reverse("web:followup_caseload_detail", kwargs={"uuid": referent.uuid}),
+    }
+    return form_page(
+        request,
+        form,
+        action=action,
+        context=context,
+        success=reverse("web:followup_caseloads"),
+        message="Le transfert est enregistré.",
+    )

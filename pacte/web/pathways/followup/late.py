@@ -1,0 +1,33 @@
+"""What is late on the follow-up side: no contract a month after orientation, no appointment for
+three months; by référent and by territory, as a chart with the same figures in a table."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from pacte.pathways.services import followup_reads
+from pacte.web.charts import bar_chart
+from pacte.web.pathways.followup.access import check_reader
+
+LIST_LIMIT = 50
+
+
+@login_required
+def late_dashboard(request):
+    check_reader(request.user)
+    today = timezone.localdate()
+    no_contract, no_appointment = followup_reads.late_lists(request.user, today=today)
+    by_referent, by_territory = followup_reads.late_groups(request.user, today=today)
+    context = {
+        "no_contract_count": no_contract.count(),
+        "no_appointment_count": no_appointment.count(),
+        "no_contract": no_contract.select_related("dossier__territory")[:LIST_LIMIT],
+        "no_appointment": no_appointment.select_related("dossier__territory")[:LIST_LIMIT],
+        "limit": LIST_LIMIT,
+        "by_referent": by_referent,
+        "by_territory": by_territory,
+        "referent_chart": bar_chart("En retard, par référent·e", [(g.label, g.total) for g in by_referent]),
+        "territory_chart": bar_chart("En retard, par territoire", [(g.label, g.total) for g in by_territory]),
+        "months": followup_reads.APPOINTMENT_MONTHS,
+    }
+    return render(request, "web/pathways/followup/late.html", context)
