@@ -9,6 +9,7 @@ from pacte.organizations.enums import Role
 MENU = [
     ("Accueil", "web:home", None),
     ("Personnes", "web:person_list", {Role.DIRECTION, Role.ORIENTATION_AGENT, Role.REFERENT, Role.PARTNER}),
+    ("Orientation", "web:orientation_queue", {Role.DIRECTION, Role.ORIENTATION_AGENT}),
     ("Territoires", "web:territory_list", {Role.DIRECTION}),
     ("Structures", "web:organization_list", {Role.DIRECTION, Role.EMPLOYER_RELATIONS}),
     ("Imports", "web:caf_journal", {Role.DIRECTION}),

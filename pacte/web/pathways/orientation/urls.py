@@ -1,3 +1,68 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from pacte.web.pathways.orientation import (
+    diagnostic,
+    exports,
+    persons,
+    proposals,
+    queue,
+    reorientation,
+    rules,
+    teams,
+)
+
+urlpatterns = [
+    path("orientation/", queue.orientation_queue, name="orientation_queue"),
+    path("orientation/retards/", queue.late_dashboard, name="orientation_late"),
+    path("orientation/personnes/<uuid:uuid>/", persons.person_orientation, name="orientation_person"),
+    path(
+        "orientation/personnes/<uuid:uuid>/decision/", persons.orientation_decision, name="orientation_decide"
+    ),
+    path(
+        "orientation/personnes/<uuid:uuid>/organismes/", persons.body_options, name="orientation_body_options"
+    ),
+    path(
+        "orientation/personnes/<uuid:uuid>/equipe/", persons.add_team_case, name="orientation_add_team_case"
+    ),
+    path(
+        "orientation/personnes/<uuid:uuid>/diagnostic/", diagnostic.diagnostic, name="orientation_diagnostic"
+    ),
+    path("orientation/rome/", diagnostic.rome_search, name="orientation_rome_search"),
+    path(
+        "orientation/decisions/<uuid:uuid>/courrier.pdf",
+        persons.orientation_letter,
+        name="orientation_letter",
+    ),
+    path("orientation/export-france-travail/", exports.france_travail_export, name="orientation_export"),
+    path("orientation/pre-orientation/lancer/", proposals.run_rules, name="orientation_run_rules"),
+    path("orientation/pre-orientation/", proposals.proposal_list, name="orientation_proposals"),
+    path(
+        "orientation/pre-orientation/valider/", proposals.validate_cohort, name="orientation_validate_cohort"
+    ),
+    path("orientation/pre-orientation/<uuid:uuid>/", proposals.proposal_detail, name="orientation_proposal"),
+    path(
+        "orientation/pre-orientation/<uuid:uuid>/valider/",
+        proposals.validate_proposal,
+        name="orientation_validate_proposal",
+    ),
+    path(
+        "orientation/pre-orientation/<uuid:uuid>/ecarter/",
+        proposals.refuse_proposal,
+        name="orientation_refuse_proposal",
+    ),
+    path("orientation/regles/", rules.rule_list, name="orientation_rules"),
+    path("orientation/regles/nouvelle/", rules.rule_create, name="orientation_rule_create"),
+    path("orientation/regles/<int:pk>/", rules.rule_edit, name="orientation_rule_edit"),
+    path("orientation/regles/<int:pk>/deplacer/", rules.rule_move, name="orientation_rule_move"),
+    path("orientation/regles/<int:pk>/activation/", rules.rule_toggle, name="orientation_rule_toggle"),
+    path("orientation/reorientations/", reorientation.reorientation_inbox, name="orientation_reorientations"),
+    path(
+        "orientation/reorientations/<uuid:uuid>/",
+        reorientation.reorientation_decide,
+        name="orientation_reorientation",
+    ),
+    path("orientation/equipes/", teams.session_list, name="orientation_sessions"),
+    path("orientation/equipes/nouvelle/", teams.session_create, name="orientation_session_create"),
+    path("orientation/equipes/<uuid:uuid>/", teams.session_detail, name="orientation_session"),
+    path("orientation/equipes/dossiers/<uuid:uuid>/", teams.case_decide, name="orientation_case_decide"),
+]

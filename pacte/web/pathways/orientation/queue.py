@@ -1,0 +1,62 @@
+"""The orientation queue and the dashboard of what is late (orientation side)."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.utils import timezone
+
+from pacte.pathways import queries
+from pacte.web.charts import bar_chart
+from pacte.web.pathways.orientation.common import paginate, render_page
+from pacte.web.pathways.orientation.forms import QueueFilterForm
+from pacte.web.pathways.orientation.scope import require_orienting, territories_for
+
+
+def queue_rows(page, today):
+    """Each person of the page with their legal deadline and the days left (negative: overdue)."""
+    rows = []
+    for person in page:
+        deadline = queries.queue_deadline(person)
+        days_left = (deadline - today).days
+        rows.append({"person": person, "deadline": deadline, "days_left": days_left, "days_late": -days_left})
+    return rows
+
+
+@login_required
+def orientation_queue(request):
+    require_orienting(request.user)
+    today = timezone.localdate()
+    form = QueueFilterForm(request.GET or None, territories=territories_for(request.user))
+    territory, proposal, overdue = form.filters()
+    people = queries.orientation_queue(request.user, today=today, territory=territory)
+    if overdue:
+        people = people.filter(is_overdue=True)
+    if proposal:
+        people = people.filter(proposal_uuid__isnull=proposal == "not_proposed")
+    page, querystring = paginate(request, people)
+    context = {"form": form, "page": page, "rows": queue_rows(page, today), "querystring": querystring}
+    return render_page(request, "web/pathways/orientation/queue.html", context)
+
+
+@login_required
+def late_dashboard(request):
+    require_orienting(request.user)
+    today = timezone.localdate()
+    late = queries.not_oriented_in_time(request.user, today=today)
+    by_territory = list(
+        late.order_by()
+        .values("dossier__territory__name")
+        .annotate(count=Count("pk", distinct=True))
+        .order_by("dossier__territory__name")
+    )
+    rows = [
+        (entry["dossier__territory__name"] or "Sans territoire", entry["count"]) for entry in by_territory
+    ]
+    page, querystring = paginate(request, late)
+    context = {
+        "chart": bar_chart("Personnes non orientées dans les six semaines, par territoire", rows),
+        "total": sum(count for _, count in rows),
+        "page": page,
+        "rows": queue_rows(page, today),
+        "querystring": querystring,
+    }
+    return render_page(request, "web/pathways/orientation/late.html", context)

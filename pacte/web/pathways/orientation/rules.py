@@ -1,0 +1,109 @@
+"""The direction's page of its département's ordered pre-orientation rules."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
+
+from pacte.core.errors import DomainError
+from pacte.pathways import services
+from pacte.pathways.models import PreOrientationRule
+from pacte.pathways.services.web_orientation import move_rule
+from pacte.territory.models import Departement
+from pacte.web.pathways.orientation.common import render_page
+from pacte.web.pathways.orientation.forms import RuleForm
+from pacte.web.pathways.orientation.scope import bodies_for, require_rule_manager, rule_departements
+
+
+def rules_for(user):
+    return (
+        PreOrientationRule.objects.filter(departement_code__in=rule_departements(user))
+        .select_related("body")
+        .order_by("departement_code", "position", "id")
+    )
+
+
+def _form(user, data=None, initial=None):
+    codes = rule_departements(user)
+    departements = [(d.code, str(d)) for d in Departement.objects.filter(code__in=codes).order_by("code")]
+    bodies = []
+    for code in codes:
+        bodies += bodies_for(code)
+    return RuleForm(data, initial=initial, departements=departements, bodies=bodies)
+
+
+@login_required
+def rule_list(request):
+    require_rule_manager(request.user)
+    rules = list(rules_for(request.user))
+    groups = {}
+    for rule in rules:
+        groups.setdefault(rule.departement_code, []).append(rule)
+    return render_page(request, "web/pathways/orientation/rules.html", {"groups": groups})
+
+
+def _save(request, form, rule=None):
+    data = form.cleaned_data
+    values = {
+        "label": data["label"],
+        "condition": data["condition"],
+        "params": form.params(),
+        "track": data["track"],
+        "body_kind": data["body_kind"],
+        "body": data["body"],
+    }
+    try:
+        if rule is None:
+            rule = services.create_rule(actor=request.user, departement_code=data["departement"], **values)
+        else:
+            rule = services.update_rule(actor=request.user, rule=rule, is_active=data["is_active"], **values)
+    except DomainError as error:
+        form.add_error(None, error.message)
+        return None
+    return rule
+
+
+@login_required
+def rule_create(request):
+    require_rule_manager(request.user)
+    form = _form(request.user, request.POST or None, initial={"is_active": True})
+    if request.method == "POST" and form.is_valid() and _save(request, form):
+        messages.success(request, "Règle ajoutée en dernière position.")
+        return redirect("web:orientation_rules")
+    return render_page(request, "web/pathways/orientation/rule_form.html", {"form": form, "rule": None})
+
+
+@login_required
+def rule_edit(request, pk):
+    require_rule_manager(request.user)
+    rule = get_object_or_404(rules_for(request.user), pk=pk)
+    form = _form(request.user, request.POST or None, initial=RuleForm.initial_for(rule))
+    form.fields["departement"].disabled = True
+    if request.method == "POST" and form.is_valid() and _save(request, form, rule):
+        messages.success(request, f"Règle « {rule.label} » enregistrée.")
+        return redirect("web:orientation_rules")
+    return render_page(request, "web/pathways/orientation/rule_form.html", {"form": form, "rule": rule})
+
+
+@login_required
+@require_POST
+def rule_move(request, pk):
+    require_rule_manager(request.user)
+    rule = get_object_or_404(rules_for(request.user), pk=pk)
+    offset = -1 if request.POST.get("direction") == "up" else 1
+    try:
+        move_rule(actor=request.user, rule=rule, offset=offset)
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("web:orientation_rules")
+
+
+@login_required
+@require_POST
+def rule_toggle(request, pk):
+    require_rule_manager(request.user)
+    rule = get_object_or_404(rules_for(request.user), pk=pk)
+    services.update_rule(actor=request.user, rule=rule, is_active=not rule.is_active)
+    state = "activée" if rule.is_active else "désactivée"
+    messages.success(request, f"Règle « {rule.label} » {state}.")
+    return redirect("web:orientation_rules")

@@ -1,0 +1,108 @@
+"""Équipes pluridisciplinaires: sessions, the cases examined, their decisions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+
+from pacte.beneficiaries.models import Person
+from pacte.core.errors import DomainError
+from pacte.pathways import services
+from pacte.pathways.models import TeamCase, TeamSession
+from pacte.web.pathways.orientation.common import paginate, render_page
+from pacte.web.pathways.orientation.forms import TeamDecisionForm, TeamSessionForm
+from pacte.web.pathways.orientation.scope import orienting_departements, require_orienting, territories_for
+
+
+def sessions_for(user):
+    return TeamSession.objects.filter(departement_code__in=orienting_departements(user))
+
+
+def cases_for(user):
+    return TeamCase.objects.filter(
+        session__departement_code__in=orienting_departements(user),
+        person__in=Person.objects.visible_to(user).values("pk"),
+    )
+
+
+@login_required
+def session_list(request):
+    require_orienting(request.user)
+    sessions = (
+        sessions_for(request.user)
+        .select_related("territory")
+        .annotate(case_count=Count("cases", distinct=True))
+        .order_by("-held_on", "-id")
+    )
+    page, querystring = paginate(request, sessions)
+    return render_page(
+        request, "web/pathways/orientation/sessions.html", {"page": page, "querystring": querystring}
+    )
+
+
+@login_required
+def session_create(request):
+    require_orienting(request.user)
+    codes = orienting_departements(request.user)
+    form = TeamSessionForm(
+        request.POST or None,
+        departements=codes,
+        territories=territories_for(request.user),
+        initial={"departement": codes[0] if codes else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            session = services.create_team_session(
+                actor=request.user,
+                departement_code=data["departement"],
+                held_on=data["held_on"],
+                territory=data["territory"],
+                place=data["place"],
+                members=list(data["members"]),
+                external_members=data["external_members"],
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"{session} créée.")
+            return redirect("web:orientation_session", uuid=session.uuid)
+    return render_page(request, "web/pathways/orientation/session_form.html", {"form": form})
+
+
+@login_required
+def session_detail(request, uuid):
+    require_orienting(request.user)
+    session = get_object_or_404(sessions_for(request.user).select_related("territory"), uuid=uuid)
+    cases = (
+        cases_for(request.user)
+        .filter(session=session)
+        .select_related("person", "person__dossier")
+        .order_by("person__last_name", "person__first_name", "id")
+    )
+    members = session.members.order_by("last_name", "first_name", "id")
+    context = {"session": session, "cases": cases, "members": members}
+    return render_page(request, "web/pathways/orientation/session.html", context)
+
+
+@login_required
+def case_decide(request, uuid):
+    require_orienting(request.user)
+    case = get_object_or_404(cases_for(request.user).select_related("session", "person"), uuid=uuid)
+    form = TeamDecisionForm(request.POST or None, kind=case.kind)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.decide_team_case(
+                actor=request.user,
+                case=case,
+                decision=data["decision"],
+                note=data["note"],
+                decided_at=data["decided_at"],
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"Décision enregistrée pour {case.person}.")
+            return redirect("web:orientation_session", uuid=case.session.uuid)
+    return render_page(request, "web/pathways/orientation/case_decision.html", {"case": case, "form": form})
