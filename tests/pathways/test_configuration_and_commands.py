@@ -8,11 +8,24 @@ from django.utils import timezone
 
 from pacte.audit.models import AuditEntry
 from pacte.core.errors import DomainError
+from pacte.organizations.enums import Role
 from pacte.pathways.enums import OrientationStatus, RuleCondition
-from pacte.pathways.models import Orientation, PreOrientationRule
-from pacte.pathways.services import cancel_appointment, create_rule, reorder_rules, update_rule
-from tests.factories import DepartementFactory, PersonFactory, UserFactory
-from tests.pathways.factories import AppointmentFactory, FranceTravailFactory, MaisonDepartementFactory
+from pacte.pathways.models import DiagnosticBarrier, Orientation, PreOrientationRule
+from pacte.pathways.services import (
+    cancel_appointment,
+    create_rule,
+    install_default_rules,
+    record_diagnostic,
+    reorder_rules,
+    update_rule,
+)
+from tests.factories import DepartementFactory, PersonFactory, UserFactory, user_with_role
+from tests.pathways.factories import (
+    AppointmentFactory,
+    FranceTravailFactory,
+    MaisonDepartementFactory,
+    barrier,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +111,27 @@ def test_reminders_are_sent_once_to_persons_with_an_email(capsys):
     assert with_email.reminder_sent_at is not None
     call_command("send-appointment-reminders", "--json")
     assert json.loads(capsys.readouterr().out) == {"reminders": 0}
+
+
+def test_default_rules_are_installed_once_and_explained():
+    rules = install_default_rules(actor=None, departement_code="79")
+    assert len(rules) == 8 and rules[-1].condition == RuleCondition.ALWAYS
+    assert rules[1].explain() == (
+        "Règle n° 2 « Moins de 26 ans » : si la personne a 25 ans ou moins, orientation socioprofessionnelle "
+        "vers Autre organisme du service public de l'emploi."
+    )
+    assert install_default_rules(actor=None, departement_code="79") == rules
+
+
+def test_health_barriers_are_hidden_from_roles_without_health_access():
+    record_diagnostic(
+        actor=None,
+        person=PersonFactory(),
+        made_on=datetime.date(2025, 4, 1),
+        professional_situation="job_seeker",
+        education_level="4",
+        barriers={barrier(): "", barrier("sans-permis", "mobility", "Pas de permis"): ""},
+    )
+    assert DiagnosticBarrier.objects.readable_by(user_with_role(Role.REFERENT)).count() == 2
+    partner_view = DiagnosticBarrier.objects.readable_by(user_with_role(Role.PARTNER))
+    assert [link.barrier_id for link in partner_view] == ["sans-permis"]

@@ -108,3 +108,40 @@ def test_timeline_merges_every_event_most_recent_first():
     events = queries.timeline(person)
     assert [e.kind for e in events] == ["contract", "referent", "orientation"]
     assert events[0].day == datetime.date(2025, 4, 20)
+
+
+def _queries_for(build_rows, read):
+    counts = []
+    for n in (5, 45):
+        build_rows(n)
+        with CaptureQueriesContext(connection) as context:
+            read()
+        counts.append(len(context.captured_queries))
+    return counts
+
+
+def test_late_lists_and_caseload_query_counts_do_not_grow(direction):
+    assignment = ReferentAssignmentFactory(start_date=datetime.date(2024, 1, 1))
+    referent, mdd = assignment.referent, assignment.organization
+
+    def build(n):
+        for _ in range(n):
+            person = OrientationFactory(decision_date=datetime.date(2025, 1, 1)).person
+            ReferentAssignmentFactory(
+                person=person, referent=referent, organization=mdd, start_date=datetime.date(2024, 1, 1)
+            )
+
+    def read():
+        direction._pacte_memberships = None
+        for rows in (
+            queries.without_contract_after_orientation(direction, today=TODAY),
+            queries.without_appointment(direction, today=TODAY),
+            queries.caseload(direction, referent),
+        ):
+            [(p.dossier.numdemrsa, p.full_name) for p in rows]
+        queries.caseload_sizes(direction, mdd)
+        queries.late_summary(direction, today=TODAY)
+
+    few, many = _queries_for(build, read)
+    assert few == many
+    assert queries.caseload(direction, referent).count() == 51

@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from pacte.beneficiaries.models import Person
 from pacte.core.privacy import Privacy, Rule
+from pacte.organizations.perms import can_read_health
 from pacte.pathways.enums import EducationLevel, ProfessionalSituation
 from pacte.referentials.enums import BarrierTheme
 from pacte.referentials.models import Barrier, RomeCode
@@ -80,6 +81,15 @@ class Diagnostic(models.Model):
         return f"Diagnostic n° {self.version} du {self.made_on:%d/%m/%Y}"
 
 
+class DiagnosticBarrierQuerySet(models.QuerySet):
+    def without_sensitive(self):
+        return self.filter(is_sensitive=False)
+
+    def readable_by(self, user):
+        """Health barriers only for the roles allowed to read health data."""
+        return self if can_read_health(user) else self.without_sensitive()
+
+
 class DiagnosticBarrier(models.Model):
     """A frein périphérique noted in one diagnostic version; health ones are sensitive."""
 
@@ -89,6 +99,8 @@ class DiagnosticBarrier(models.Model):
     barrier = models.ForeignKey(Barrier, on_delete=models.PROTECT, related_name="+")
     is_sensitive = models.BooleanField("donnée sensible (santé)", default=False)
     note = models.TextField("précision", blank=True)
+
+    objects = DiagnosticBarrierQuerySet.as_manager()
 
     PRIVACY = Privacy(
         fields={

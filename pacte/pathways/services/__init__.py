@@ -31,7 +31,7 @@ from pacte.pathways.services.plan import (
 )
 from pacte.pathways.services.referents import assign_referent, end_referent_assignment, transfer_caseload
 from pacte.pathways.services.reorientation import decide_reorientation, request_reorientation
-from pacte.pathways.services.rules import create_rule, reorder_rules, update_rule
+from pacte.pathways.services.rules import create_rule, install_default_rules, reorder_rules, update_rule
 from pacte.pathways.services.teams import (
     add_team_case,
     create_team_session,
@@ -51,6 +51,7 @@ __all__ = [
     "decide_orientation",
     "decide_reorientation",
     "decide_team_case",
+    "install_default_rules",
     "delete_plan_item",
     "end_contract",
     "end_referent_assignment",

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from pacte.core.errors import DomainError
+from pacte.pathways.enums import RuleCondition, Track
 from pacte.pathways.models import PreOrientationRule
 from pacte.pathways.rules import validate_params
 from pacte.pathways.services.common import audit
@@ -82,3 +83,41 @@ def reorder_rules(*, actor, departement_code, rules):
         order=[rule.pk for rule in rules],
     )
     return rules
+
+
+DEFAULT_RULES = [
+    (
+        "Inscrit·e à France Travail",
+        RuleCondition.FRANCE_TRAVAIL_REGISTERED,
+        {},
+        Track.PROFESSIONAL,
+        "france_travail",
+    ),
+    ("Moins de 26 ans", RuleCondition.AGE_RANGE, {"max_age": 25}, Track.SOCIO_PROFESSIONAL, "spe_autre"),
+    ("Sans domicile fixe", RuleCondition.NO_FIXED_ADDRESS, {}, Track.SOCIAL, "departement"),
+    ("Frein de santé", RuleCondition.HEALTH_BARRIER, {}, Track.SOCIAL, "departement"),
+    ("Difficultés de langue", RuleCondition.LANGUAGE_BARRIER, {}, Track.SOCIO_PROFESSIONAL, "departement"),
+    ("Parent isolé", RuleCondition.LONE_PARENT, {}, Track.SOCIO_PROFESSIONAL, "departement"),
+    ("Activité récente", RuleCondition.RECENT_WORK, {"months": 12}, Track.PROFESSIONAL, "france_travail"),
+    ("Autres situations", RuleCondition.ALWAYS, {}, Track.SOCIO_PROFESSIONAL, "departement"),
+]
+
+
+@transaction.atomic
+def install_default_rules(*, actor, departement_code):
+    """A starting set of rules for a département that has none yet (then configured by the direction)."""
+    existing = PreOrientationRule.objects.filter(departement_code=departement_code)
+    if existing.exists():
+        return list(existing.order_by("position", "id"))
+    return [
+        create_rule(
+            actor=actor,
+            departement_code=departement_code,
+            label=label,
+            condition=condition,
+            params=params,
+            track=track,
+            body_kind=body_kind,
+        )
+        for label, condition, params, track, body_kind in DEFAULT_RULES
+    ]
