@@ -32,8 +32,9 @@ _TOP_TAGS = (HEADER_TAG, ROOT, TRAILER_TAG)
 
 # libxml2 error codes that mean the document stops before its end.
 _PREMATURE_END = {4, 73, 74, 77}
+_EXTRA_CONTENT = 5
 _SYNTAX_REASONS = {
-    5: "contenu après la fin du document",
+    _EXTRA_CONTENT: "contenu après la fin du document",
     9: "caractère interdit ou invalide pour l'encodage déclaré",
     23: "référence d'entité incomplète",
     26: "entité non déclarée",
@@ -113,7 +114,9 @@ class CafParser:
         try:
             yield from self._parse()
         except etree.XMLSyntaxError as error:
-            raise syntax_error(error) from error
+            raise syntax_error(
+                error, truncated=self._source.at_end and error.lineno >= self._source.lines
+            ) from error
         finally:
             self._source.close()
 
@@ -225,9 +228,10 @@ class CafParser:
             raise CafFileError(f"Bloc obligatoire absent : {ROOT_TAG}/{TRAILER_TAG} (fichier tronqué ?).")
 
 
-def syntax_error(error: etree.XMLSyntaxError) -> CafFileError:
+def syntax_error(error: etree.XMLSyntaxError, *, truncated: bool = False) -> CafFileError:
+    """The French error for a libxml2 one; `truncated`: it happened on the last line of the file."""
     line = error.position[0] if error.position else None
-    if error.code in _PREMATURE_END:
+    if error.code in _PREMATURE_END or (truncated and error.code != _EXTRA_CONTENT):
         return CafFileError("Fichier tronqué : le document XML s'arrête avant sa fin.", line=line)
     reason = _SYNTAX_REASONS.get(error.code, f"erreur libxml2 n° {error.code}")
     return CafFileError(f"XML mal formé : {reason}.", line=line)

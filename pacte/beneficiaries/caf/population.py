@@ -169,7 +169,6 @@ class Population:
 
     def _open_demand(self, household: HouseholdState) -> None:
         household.etat = "0"
-        household.touched = True
         self._set_sdd(household, household.dtdemrsa)
         self._event(household, "DEMRSA")
 
@@ -209,11 +208,15 @@ class Population:
             return
         share = (dtref - self.dtref).days / 30.4
         self.dtref = dtref
+        month_ago = dtref - timedelta(days=31)
         for household in self.households:
             household.events = []
             household.touched = False
             for person in household.persons:
-                person.entering = False
+                # Entering rights and duties is news for a month.
+                person.entering = (
+                    person.entering and person.ddsoudrodev is not None and person.ddsoudrodev > month_ago
+                )
         for household in list(self.households):
             self._live(household, share)
         self._forget_old_closures()
@@ -242,15 +245,15 @@ class Population:
                 self._life_changes(household, share)
         elif etat in ("3", "4") and roll < 0.35 * share:
             household.etat, household.susp_droit, household.susp_vers = "2", [], []
-            household.touched = True
+            self._event(household, "CARRSA")
         elif etat in ("3", "4") and roll < 0.45 * share:
             self._close(household, dtref)
             self._event(household, "RAD")
 
     def _decide(self, household: HouseholdState) -> None:
+        self._event(household, "DECDEMPCG")
         if self.rng.random() < 0.08:
             self._refuse(household, self.dtref)
-            household.touched = True
             return
         household.etat = "2"
         household.dtodrsa = self.dtref
@@ -259,7 +262,6 @@ class Population:
                 person.entering = True
                 person.ddsoudrodev = self.dtref
                 self._event(household, "ENTDED")
-        household.touched = True
 
     def _life_changes(self, household: HouseholdState, share: float) -> None:
         rng = self.rng

@@ -19,6 +19,7 @@ from functools import cache
 
 from lxml import etree
 
+from pacte.beneficiaries.caf.errors import CafFileError
 from pacte.beneficiaries.caf.source import open_xml_stream
 from pacte.beneficiaries.caf.tree import SCHEMA_DIR, Node, load_tree
 
@@ -117,36 +118,44 @@ def schema_path(flux: str):
 
 
 @cache
-def load_schema(flux: str) -> etree.XMLSchema:
+def _schema_document(flux: str):
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    return etree.XMLSchema(etree.parse(str(schema_path(flux)), parser))
+    return etree.parse(str(schema_path(flux)), parser)
+
+
+@cache
+def load_schema(flux: str) -> etree.XMLSchema:
+    return etree.XMLSchema(_schema_document(flux))
 
 
 def validate(path: str | os.PathLike, flux: str | None = None) -> list[str]:
     """Validate a whole CAF file against its schema; return the errors (empty when valid).
 
     The flux kind is taken from `IdentificationFlux/VERSIONFLUX` (present: VRSD0301) unless
-    given. Validation streams, so it suits files of any size; libxml2 stops at the first schema
-    error, so the list holds at most one schema error.
+    given. Validation streams, so it suits files of any size; libxml2 does not know the lines of
+    the schema errors it finds while streaming, so the messages name the element instead.
     """
-    if flux is None:
-        flux = detect_flux(path)
+    etree.clear_error_log()  # streaming validation reports through lxml's global error log
     try:
+        schema = load_schema(flux or detect_flux(path))
         with open_xml_stream(path) as stream:
             context = etree.iterparse(
                 stream,
                 events=("end",),
-                schema=load_schema(flux),
+                schema=schema,
                 resolve_entities=False,
                 no_network=True,
                 load_dtd=False,
                 huge_tree=False,
             )
             for _, element in context:
-                if element.getparent() is not None and element.getparent().getparent() is None:
+                parent = element.getparent()
+                if parent is not None and parent.getparent() is None:
                     element.clear()
                     while element.getprevious() is not None:
-                        del element.getparent()[0]
+                        del parent[0]
+    except CafFileError as error:
+        return [str(error)]
     except etree.XMLSyntaxError as error:
         messages = [_describe(entry) for entry in error.error_log] or [str(error)]
         return list(dict.fromkeys(messages))

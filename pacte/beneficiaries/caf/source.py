@@ -46,6 +46,8 @@ class XmlSource:
 
     def __init__(self, source: str | os.PathLike | BinaryIO):
         self._owned = isinstance(source, str | os.PathLike)
+        self.at_end = False  # the whole file has been read
+        self.lines = 1  # lines read so far
         try:
             self._raw = open(source, "rb") if self._owned else source  # noqa: SIM115 - closed in close()
         except OSError as error:
@@ -67,9 +69,14 @@ class XmlSource:
 
     def read(self, size: int = -1) -> bytes:
         try:
-            return self._stream.read(size)
+            data = self._stream.read(size)
         except STREAM_ERRORS as error:
             raise CafFileError("Fichier compressé (gzip) tronqué ou corrompu.") from error
+        if data:
+            self.lines += data.count(b"\n")
+        else:
+            self.at_end = True
+        return data
 
     def close(self) -> None:
         if self._owned:
