@@ -110,3 +110,17 @@ def test_current_orientation_is_the_latest_decided():
     )
     OrientationFactory(person=first.person, proposed=True)
     assert list(Orientation.objects.current()) == [later]
+
+
+def test_current_at_a_date_and_first_orientation():
+    first = OrientationFactory(decision_date=datetime.date(2024, 1, 5))
+    second = OrientationFactory(
+        person=first.person,
+        decision_date=datetime.date(2025, 2, 1),
+        body=OrganizationFactory(),
+        track=Track.SOCIAL,
+    )
+    assert list(Orientation.objects.current_at(datetime.date(2024, 12, 31))) == [first]
+    assert list(Orientation.objects.current_at(datetime.date(2025, 2, 1))) == [second]
+    assert list(Orientation.objects.current_at(datetime.date(2023, 12, 31))) == []
+    assert list(Orientation.objects.first_per_person()) == [first]

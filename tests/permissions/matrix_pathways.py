@@ -107,6 +107,17 @@ CASES = {
     "api:pathways-person-appointments": _person_list(FOLLOWED),
     "api:pathways-person-timeline": _person_list(FOLLOWED),
     "api:pathways-orientation-decide": _action("pw_person_79", 400),
+    "api:pathways-orientation-cohort": [
+        Case(
+            expect(403, anonymous=401, direction=405, orientation_agent=405, superuser=405),
+            note="POST seulement",
+        ),
+        Case(
+            expect(403, anonymous=401, direction=400, orientation_agent=400, superuser=400),
+            method="post",
+            note="corps vide",
+        ),
+    ],
     "api:pathways-orientation-validate": _action("pw_proposal_79", 200),
     "api:pathways-contract-sign": _action("pw_contract_79", 200),
     "api:pathways-appointment-attendance": _action("pw_appointment_79", 400),

@@ -160,3 +160,8 @@ class DecideReorientationSerializer(serializers.Serializer):
     accept = serializers.BooleanField()
     reason = serializers.CharField()
     body = serializers.UUIDField(required=False)
+
+
+class ValidateCohortSerializer(serializers.Serializer):
+    orientations = serializers.ListField(child=serializers.UUIDField(), min_length=1, max_length=500)
+    decision_date = serializers.DateField(required=False)

@@ -5,6 +5,11 @@ from pacte.api.pathways import views
 urlpatterns = [
     path("orientation-queue/", views.OrientationQueueView.as_view(), name="pathways-orientation-queue"),
     path(
+        "orientations/validate-cohort/",
+        views.ValidateCohortView.as_view(),
+        name="pathways-orientation-cohort",
+    ),
+    path(
         "persons/<uuid:id>/orientations/",
         views.PersonOrientationsView.as_view(),
         name="pathways-person-orientations",

@@ -267,3 +267,32 @@ class DecideReorientationView(APIView):
             body=organization_in(values.get("body"), reorientation.departement_code),
         )
         return Response(s.ReorientationRequestSerializer(reorientation).data)
+
+
+class ValidateCohortView(APIView):
+    """Validate several proposals at once: all of them, or none (400 with every problem)."""
+
+    permission_classes = [IsAuthenticated, SecondFactorForSessions, CanOrient]
+
+    @extend_schema(request=s.ValidateCohortSerializer, responses={200: s.OrientationSerializer(many=True)})
+    def post(self, request):
+        data = s.ValidateCohortSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        wanted = set(data.validated_data["orientations"])
+        orientations = list(
+            Orientation.objects.filter(uuid__in=wanted, person__in=visible_persons(request.user))
+            .select_related("person", "body", "rule")
+            .order_by("id")
+        )
+        # Unknown and out-of-scope identifiers get the same answer: nothing is revealed.
+        missing = sorted(str(uuid) for uuid in wanted - {o.uuid for o in orientations})
+        if missing:
+            raise ValidationError({"detail": f"Propositions introuvables : {', '.join(missing)}."})
+        check(all(perms.can_orient(request.user, o.person) for o in orientations))
+        run(
+            services.validate_cohort,
+            actor=request.user,
+            orientations=orientations,
+            decision_date=data.validated_data.get("decision_date"),
+        )
+        return Response(s.OrientationSerializer(orientations, many=True).data)

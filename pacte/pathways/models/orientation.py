@@ -89,6 +89,27 @@ class OrientationQuerySet(models.QuerySet):
         )
         return self.decided().filter(~Exists(later))
 
+    def current_at(self, day):
+        """Each person's orientation in force at `day`: the latest decided on or before it."""
+        decided = Orientation.objects.decided().filter(decision_date__lte=day)
+        later = decided.filter(person=OuterRef("person")).filter(
+            Q(decision_date__gt=OuterRef("decision_date"))
+            | Q(decision_date=OuterRef("decision_date"), id__gt=OuterRef("id"))
+        )
+        return self.decided().filter(decision_date__lte=day).filter(~Exists(later))
+
+    def first_per_person(self):
+        """Each person's first orientation: the earliest decided (ties: the first row)."""
+        earlier = (
+            Orientation.objects.decided()
+            .filter(person=OuterRef("person"))
+            .filter(
+                Q(decision_date__lt=OuterRef("decision_date"))
+                | Q(decision_date=OuterRef("decision_date"), id__lt=OuterRef("id"))
+            )
+        )
+        return self.decided().filter(~Exists(earlier))
+
     def proposed(self):
         return self.filter(status=OrientationStatus.PROPOSED)
 

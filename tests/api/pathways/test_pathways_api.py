@@ -216,3 +216,29 @@ def test_queue_query_count_does_not_grow(api_client):
     for _ in range(45):
         OrientationFactory(proposed=True, person=PersonFactory(dossier=DossierFactory(territory=territory)))
     assert _count_list_queries(client, reverse("api:pathways-orientation-queue")) == few
+
+
+def test_cohort_validation_all_or_nothing_and_scoped(api_client):
+    agent = user_with_role(Role.ORIENTATION_AGENT)
+    client = as_user(api_client, agent)
+    proposals = [OrientationFactory(proposed=True) for _ in range(3)]
+    path = reverse("api:pathways-orientation-cohort")
+    without_body = OrientationFactory(proposed=True, body=None, body_kind="departement")
+    response = client.post(
+        path, {"orientations": [str(o.uuid) for o in [*proposals, without_body]]}, format="json"
+    )
+    assert response.status_code == 400 and "Aucune orientation validée" in response.json()["detail"]
+    assert not Orientation.objects.decided().exists()
+    elsewhere = OrientationFactory(
+        proposed=True, person=PersonFactory(dossier=DossierFactory(departement_code="79"))
+    )
+    response = client.post(
+        path, {"orientations": [str(proposals[0].uuid), str(elsewhere.uuid)]}, format="json"
+    )
+    assert response.status_code == 400 and str(elsewhere.uuid) in response.json()["detail"]
+    response = client.post(
+        path, {"orientations": [str(o.uuid) for o in proposals], "decision_date": "2025-05-05"}, format="json"
+    )
+    assert response.status_code == 200
+    assert [row["status"] for row in response.json()] == ["validated"] * 3
+    assert Orientation.objects.decided().filter(decision_date=datetime.date(2025, 5, 5)).count() == 3
