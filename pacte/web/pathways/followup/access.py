@@ -59,3 +59,8 @@ def form_page(request, form, *, action, context, success, message):
             messages.success(request, message)
             return redirect(success)
     return render(request, FORM_TEMPLATE, {**context, "form": form})
+
+
+def posted(request):
+    """The submitted data, or None for a GET (an empty POST still validates the form)."""
+    return request.POST if request.method == "POST" else None

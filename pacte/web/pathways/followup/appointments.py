@@ -10,7 +10,7 @@ from pacte.core.errors import DomainError
 from pacte.pathways import perms, services
 from pacte.pathways.exports import appointments_ics
 from pacte.pathways.models import Appointment, Orientation, ReferentAssignment
-from pacte.web.pathways.followup.access import check, form_page, person_or_404, record_or_404
+from pacte.web.pathways.followup.access import check, form_page, person_or_404, posted, record_or_404
 from pacte.web.pathways.followup.forms import AppointmentForm, AttendanceForm, CancelForm
 
 
@@ -39,7 +39,7 @@ def appointment_add(request, uuid):
         "duration_minutes": 45,
         "place": getattr(organization, "address", "") or "",
     }
-    form = AppointmentForm(request.POST or None, initial=initial)
+    form = AppointmentForm(posted(request), initial=initial)
 
     def action(data):
         if organization is None:
@@ -82,7 +82,7 @@ def _when(appointment):
 def appointment_attendance(request, uuid):
     appointment = record_or_404(request, Appointment, uuid)
     check(perms.can_manage_appointments(request.user, appointment.person))
-    form = AttendanceForm(request.POST or None)
+    form = AttendanceForm(posted(request))
 
     def action(data):
         services.record_attendance(
@@ -109,7 +109,7 @@ def appointment_attendance(request, uuid):
 def appointment_cancel(request, uuid):
     appointment = record_or_404(request, Appointment, uuid)
     check(perms.can_manage_appointments(request.user, appointment.person))
-    form = CancelForm(request.POST or None)
+    form = CancelForm(posted(request))
 
     def action(data):
         services.cancel_appointment(actor=request.user, appointment=appointment, note=data["note"])

@@ -11,7 +11,7 @@ from pacte.organizations import perms as org_perms
 from pacte.organizations.enums import Role
 from pacte.pathways import services
 from pacte.pathways.services import followup_reads
-from pacte.web.pathways.followup.access import check, check_reader, form_page
+from pacte.web.pathways.followup.access import check, check_reader, form_page, posted
 from pacte.web.pathways.followup.forms import TransferForm
 
 PAGE_SIZE = 50
@@ -62,7 +62,7 @@ def caseload_transfer(request, uuid):
     caseload = _rows(request.user, referent)
     targets = followup_reads.referents_for(request.user).exclude(user=referent)
     form = TransferForm(
-        request.POST or None,
+        posted(request),
         memberships=targets,
         persons=caseload,
         initial={"start_date": timezone.localdate()},

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from pacte.pathways import perms, services
 from pacte.pathways.models import Orientation
-from pacte.web.pathways.followup.access import check, form_page, person_or_404
+from pacte.web.pathways.followup.access import check, form_page, person_or_404, posted
 from pacte.web.pathways.followup.forms import ExitForm, ReorientationForm
 
 
@@ -19,7 +19,7 @@ def reorientation_request(request, uuid):
     person = person_or_404(request, uuid)
     check(perms.can_request_reorientation(request.user, person))
     current = Orientation.objects.current().filter(person=person).select_related("body").first()
-    form = ReorientationForm(request.POST or None, departement_code=person.departement_code)
+    form = ReorientationForm(posted(request), departement_code=person.departement_code)
 
     def action(data):
         services.request_reorientation(actor=request.user, person=person, **data)
@@ -44,7 +44,7 @@ def reorientation_request(request, uuid):
 def exit_record(request, uuid):
     person = person_or_404(request, uuid)
     check(perms.can_record_exit(request.user, person))
-    form = ExitForm(request.POST or None, initial={"exit_date": timezone.localdate()})
+    form = ExitForm(posted(request), initial={"exit_date": timezone.localdate()})
 
     def action(data):
         services.record_exit(actor=request.user, person=person, **data)

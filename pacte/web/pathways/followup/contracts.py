@@ -11,7 +11,7 @@ from pacte.pathways.dates import contract_deadline
 from pacte.pathways.enums import DEFAULT_WEEKLY_HOURS
 from pacte.pathways.models import Contract, Orientation
 from pacte.pathways.pdf import contract_document
-from pacte.web.pathways.followup.access import check, form_page, person_or_404, record_or_404
+from pacte.web.pathways.followup.access import check, form_page, person_or_404, posted, record_or_404
 from pacte.web.pathways.followup.forms import ContractForm, EndForm, RenewForm, SignForm
 
 
@@ -36,7 +36,7 @@ def contract_create(request, uuid):
     person = person_or_404(request, uuid)
     check(perms.can_sign_contract(request.user, person))
     orientation = Orientation.objects.current().filter(person=person).first()
-    form = ContractForm(request.POST or None, initial={"weekly_hours": DEFAULT_WEEKLY_HOURS})
+    form = ContractForm(posted(request), initial={"weekly_hours": DEFAULT_WEEKLY_HOURS})
 
     def action(data):
         services.create_contract(
@@ -69,7 +69,7 @@ def contract_create(request, uuid):
 def contract_sign(request, uuid):
     contract = record_or_404(request, Contract, uuid, "orientation")
     check(perms.can_sign_contract(request.user, contract.person))
-    form = SignForm(request.POST or None, initial={"signed_on": timezone.localdate()})
+    form = SignForm(posted(request), initial={"signed_on": timezone.localdate()})
 
     def action(data):
         services.sign_contract(actor=request.user, contract=contract, signed_on=data["signed_on"])
@@ -95,7 +95,7 @@ def contract_renew(request, uuid):
     contract = record_or_404(request, Contract, uuid)
     check(perms.can_sign_contract(request.user, contract.person))
     initial = {"signed_on": timezone.localdate(), "weekly_hours": contract.weekly_hours}
-    form = RenewForm(request.POST or None, initial={**initial, "hours_reason": contract.hours_reason})
+    form = RenewForm(posted(request), initial={**initial, "hours_reason": contract.hours_reason})
 
     def action(data):
         services.renew_contract(
@@ -127,7 +127,7 @@ def contract_renew(request, uuid):
 def contract_end(request, uuid):
     contract = record_or_404(request, Contract, uuid)
     check(perms.can_sign_contract(request.user, contract.person))
-    form = EndForm(request.POST or None, initial={"end_date": timezone.localdate()})
+    form = EndForm(posted(request), initial={"end_date": timezone.localdate()})
 
     def action(data):
         services.end_contract(actor=request.user, contract=contract, end_date=data["end_date"])

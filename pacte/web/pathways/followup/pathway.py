@@ -24,7 +24,7 @@ from pacte.pathways.models import (
     ReorientationRequest,
 )
 from pacte.pathways.services.appointments import ATTENDANCE_STATUSES
-from pacte.web.pathways.followup.access import check, form_page, person_or_404
+from pacte.web.pathways.followup.access import check, form_page, person_or_404, posted
 from pacte.web.pathways.followup.forms import ObjectiveForm, ReferentForm
 
 REMINDER_WINDOW_DAYS = 2
@@ -138,7 +138,7 @@ def designate_referent(request, uuid):
     person = person_or_404(request, uuid)
     check(perms.can_assign_referent(request.user, person))
     form = ReferentForm(
-        request.POST or None,
+        posted(request),
         memberships=referent_memberships(request.user, person),
         initial={"start_date": timezone.localdate()},
     )

@@ -20,6 +20,7 @@ from pacte.web.pathways.followup.access import (
     form_page,
     is_htmx,
     person_or_404,
+    posted,
     record_or_404,
 )
 from pacte.web.pathways.followup.forms import ObjectiveForm, PlanItemForm, StatusForm
@@ -45,7 +46,7 @@ def _item(request, kind, uuid):
 def objective_add(request, uuid):
     person = person_or_404(request, uuid)
     check(perms.can_edit_plan(request.user, person))
-    form = ObjectiveForm(request.POST or None)
+    form = ObjectiveForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.add_objective(actor=request.user, person=person, **form.cleaned_data)
@@ -70,7 +71,7 @@ def objective_add(request, uuid):
 def action_add(request, uuid):
     objective = record_or_404(request, PlanObjective, uuid)
     check(perms.can_edit_plan(request.user, objective.person))
-    form = PlanItemForm(request.POST or None)
+    form = PlanItemForm(posted(request))
 
     def action(data):
         services.add_action(actor=request.user, objective=objective, **data)
@@ -94,7 +95,7 @@ def action_add(request, uuid):
 def item_edit(request, kind, uuid):
     item = _item(request, kind, uuid)
     initial = {"title": item.title, "description": item.description, "due_date": item.due_date}
-    form = PlanItemForm(request.POST or None, initial=initial)
+    form = PlanItemForm(posted(request), initial=initial)
 
     def action(data):
         services.update_plan_item(actor=request.user, item=item, **data)
