@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from pacte.audit.services import log_read
 from pacte.beneficiaries.models import Person
 from pacte.organizations import perms
+from pacte.pathways import perms as pathway_perms
 
 
 def _visible_people(user):
@@ -35,6 +36,7 @@ def person_detail(request, uuid):
     context = {
         "person": person,
         "show_nir": perms.can_read_nir(request.user),
+        "show_pathway": pathway_perms.can_read_pathways(request.user),
         "history": person.right_history.order_by("-dtref")[:24],
         "household": person.dossier.persons.order_by("rsa_role", "birth_date", "id"),
     }
