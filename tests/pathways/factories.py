@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from django.db.models import Max
 from django.utils import timezone
 
 from pacte.organizations.enums import OrganizationKind, OrientationBodyKind, Role
@@ -67,7 +68,18 @@ class RuleFactory(factory.django.DjangoModelFactory):
         model = PreOrientationRule
 
     departement_code = "87"
-    position = factory.Sequence(lambda n: n + 1)
+    # The next free position of the département, so that numbering never depends on test order.
+    position = factory.LazyAttribute(
+        lambda o: (
+            (
+                PreOrientationRule.objects.filter(departement_code=o.departement_code).aggregate(
+                    p=Max("position")
+                )["p"]
+                or 0
+            )
+            + 1
+        )
+    )
     label = factory.Sequence(lambda n: f"Règle {n}")
     condition = RuleCondition.ALWAYS
     track = Track.PROFESSIONAL
