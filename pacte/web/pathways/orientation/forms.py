@@ -3,7 +3,7 @@
 from django import forms
 from django.utils import timezone
 
-from pacte.organizations.enums import OrientationBodyKind
+from pacte.organizations.enums import OrientationBodyKind, Role
 from pacte.organizations.models import Organization, User
 from pacte.pathways.enums import (
     EducationLevel,
@@ -18,6 +18,7 @@ from pacte.referentials.enums import BarrierTheme
 from pacte.referentials.models import Barrier, RomeCode
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TEAM_MEMBER_ROLES = [Role.DIRECTION, Role.ORIENTATION_AGENT, Role.REFERENT, Role.PARTNER]
 PROPOSAL_FILTERS = [
     ("", "Toutes"),
     ("proposed", "Avec une proposition"),
@@ -246,6 +247,7 @@ class TeamSessionForm(AccessibleForm):
             User.objects.filter(
                 is_active=True,
                 memberships__is_active=True,
+                memberships__role__in=TEAM_MEMBER_ROLES,
                 memberships__organization__departement_id__in=departements,
             )
             .distinct()

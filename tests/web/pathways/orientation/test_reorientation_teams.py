@@ -163,3 +163,10 @@ def test_the_session_page_query_count_does_not_grow_with_cases(world, agent):
     few = queries_for(agent, url)
     cases(20)
     assert queries_for(agent, url) == few
+
+
+def test_members_are_staff_of_the_departement_never_beneficiaries(world, agent):
+    form = agent.get(reverse("web:orientation_session_create")).context["form"]
+    members = set(form.fields["members"].queryset)
+    assert world.users["referent"] in members and world.users["orientation_agent"] in members
+    assert world.users["beneficiary"] not in members
