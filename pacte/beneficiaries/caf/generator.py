@@ -134,7 +134,7 @@ def _output(out):
     with open(out, "wb") as raw:
         if str(out).endswith(".gz"):
             # No name and a fixed time in the gzip header, so that the bytes are reproducible.
-            with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as compressed:
+            with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=6) as compressed:
                 yield compressed
         else:
             yield raw

@@ -6,10 +6,16 @@ from datetime import date, timedelta
 
 from pacte.beneficiaries.caf import synthetic
 from pacte.beneficiaries.caf.nir import build_nir
+from pacte.beneficiaries.caf.synthetic import Weighted
 
-_SINGLE_SITFAM = (("CEL", 60), ("DIV", 18), ("SEF", 8), ("ISO", 6), ("SEL", 3), ("VEU", 3), ("ABA", 1))
-_LONE_SITFAM = (("CEL", 45), ("DIV", 25), ("SEF", 14), ("ISO", 12), ("SEL", 4))
-_COUPLE_SITFAM = (("VIM", 45), ("MAR", 38), ("PAC", 15), ("RVC", 2))
+_SINGLE_SITFAM = Weighted(
+    (("CEL", 60), ("DIV", 18), ("SEF", 8), ("ISO", 6), ("SEL", 3), ("VEU", 3), ("ABA", 1))
+)
+_LONE_SITFAM = Weighted((("CEL", 45), ("DIV", 25), ("SEF", 14), ("ISO", 12), ("SEL", 4)))
+_COUPLE_SITFAM = Weighted((("VIM", 45), ("MAR", 38), ("PAC", 15), ("RVC", 2)))
+_COUPLE_CHILDREN = Weighted(((0, 35), (1, 25), (2, 25), (3, 12), (4, 3)))
+_LONE_CHILDREN = Weighted(((1, 50), (2, 32), (3, 13), (4, 5)))
+_FOREIGN_BIRTH_DATE = Weighted((("N", 88), ("J", 9), ("O", 3)))
 _LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
 
 
@@ -52,28 +58,24 @@ class PersonFactory:
         self._commune = commune_picker
         self._nirs: set[str] = set()
 
-    def _pick(self, weighted):
-        codes, weights = zip(*weighted, strict=True)
-        return self.rng.choices(codes, weights)[0]
-
     def household(self, kind: str, dtdemrsa: date) -> tuple[list[PersonState], str]:
         """The persons of a new household (demandeur first) and its family situation."""
         rng = self.rng
         if kind == "couple":
             demandeur = self.adult("DEM", rng.choice("1112"), dtdemrsa, minimum_age=20)
             partner = self.partner(demandeur, dtdemrsa)
-            sitfam = self._pick(_COUPLE_SITFAM)
+            sitfam = _COUPLE_SITFAM.pick(self.rng)
             if sitfam == "MAR" and partner.sexe == "2" and rng.random() < 0.6:
                 partner.nom = demandeur.nomnai
             persons = [demandeur, partner]
-            count = self._pick(((0, 35), (1, 25), (2, 25), (3, 12), (4, 3)))
+            count = _COUPLE_CHILDREN.pick(rng)
         elif kind == "lone":
             demandeur = self.adult("DEM", "2" if rng.random() < 0.86 else "1", dtdemrsa, minimum_age=19)
-            sitfam, persons = self._pick(_LONE_SITFAM), [demandeur]
-            count = self._pick(((1, 50), (2, 32), (3, 13), (4, 5)))
+            sitfam, persons = _LONE_SITFAM.pick(self.rng), [demandeur]
+            count = _LONE_CHILDREN.pick(rng)
         else:
             demandeur = self.adult("DEM", "1" if rng.random() < 0.56 else "2", dtdemrsa)
-            sitfam, persons, count = self._pick(_SINGLE_SITFAM), [demandeur], 0
+            sitfam, persons, count = _SINGLE_SITFAM.pick(self.rng), [demandeur], 0
             if kind == "other":
                 relative = self.adult("AUT", rng.choice("12"), dtdemrsa, minimum_age=18)
                 relative.nom = relative.nomnai = demandeur.nomnai
@@ -88,7 +90,7 @@ class PersonFactory:
         age = minimum_age + int(rng.betavariate(1.4, 2.6) * (65 - minimum_age))
         born = when - timedelta(days=age * 365 + rng.randrange(0, 365))
         person = self._person(role, sexe, born, rng.choice(synthetic.surnames()), when, local_share=0.55)
-        act = self._pick(synthetic.ADULT_ACTIVITIES)
+        act = synthetic.ADULT_ACTIVITIES.pick(self.rng)
         contract = rng.choice(synthetic.CONTRACT_KINDS) if act == "SAL" else None
         person.activity = (act, when - timedelta(days=rng.randrange(0, 1100)), contract)
         if act in ("SAL", "ETI", "INT", "TSA"):
@@ -160,7 +162,7 @@ class PersonFactory:
             insee, name = rng.choice(synthetic.BIRTH_TOWNS)
             return insee, name, "FRANCE", "N"
         insee, town, country = rng.choice(synthetic.BIRTH_COUNTRIES)
-        typedtnai = self._pick((("N", 88), ("J", 9), ("O", 3)))
+        typedtnai = _FOREIGN_BIRTH_DATE.pick(rng)
         return insee, town, country, typedtnai
 
     def _nir(self, sexe: str, born: date, birth_insee: str) -> str:

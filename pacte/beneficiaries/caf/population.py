@@ -43,7 +43,10 @@ class HouseholdState:
         return self.persons[0]
 
 
-_STATE_MIX = (("2", 780), ("4", 80), ("3", 20), ("5", 60), ("6", 15), ("0", 30), ("1", 15))
+_STATE_MIX = synthetic.Weighted(
+    (("2", 780), ("4", 80), ("3", 20), ("5", 60), ("6", 15), ("0", 30), ("1", 15))
+)
+_COMPOSITIONS = synthetic.Weighted((("single", 52), ("lone", 27), ("couple", 18), ("other", 3)))
 
 
 class Population:
@@ -58,7 +61,7 @@ class Population:
         self.seed = seed
         self.rng = random.Random(f"pacte-caf:{seed}")
         self.communes = communes
-        self._commune_weights = [max(int(c.get("population") or 1), 1) for c in communes]
+        self._communes = synthetic.Weighted((c, max(int(c.get("population") or 1), 1)) for c in communes)
         self.numorg = _caf_number(departement)
         self.dtref = dtref
         self.people = PersonFactory(self.rng, departement, self._commune)
@@ -68,17 +71,16 @@ class Population:
 
     # -- drawing ---------------------------------------------------------------------------
     def _commune(self) -> dict:
-        return self.rng.choices(self.communes, self._commune_weights)[0]
+        return self._communes.pick(self.rng)
 
-    def _pick(self, weighted):
-        codes, weights = zip(*weighted, strict=True)
-        return self.rng.choices(codes, weights)[0]
+    def _pick(self, weighted: synthetic.Weighted):
+        return weighted.pick(self.rng)
 
     def _new_household(self, *, initial: bool) -> HouseholdState:
         rng = self.rng
         dtdemrsa = self.dtref - timedelta(days=int(rng.expovariate(1 / 900))) if initial else self.dtref
         dtdemrsa = max(dtdemrsa, date(2009, 6, 1))
-        kind = self._pick((("single", 52), ("lone", 27), ("couple", 18), ("other", 3)))
+        kind = self._pick(_COMPOSITIONS)
         persons, sitfam = self.people.household(kind, dtdemrsa)
         self._next_dossier += rng.randrange(1, 40)
         self._next_allocataire += rng.randrange(1, 25)

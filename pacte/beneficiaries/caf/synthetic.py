@@ -4,6 +4,7 @@ Names come from `data/*.txt` (upper case, accented, windows-1252-safe). Places o
 the département are a fixed list of large towns and countries, so that NIRs stay plausible.
 """
 
+import itertools
 from functools import cache
 from pathlib import Path
 
@@ -13,6 +14,21 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 def _read_list(name: str) -> tuple[str, ...]:
     lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
     return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+class Weighted:
+    """A weighted draw whose cumulative weights are computed once (random.choices would redo
+    them at every call)."""
+
+    __slots__ = ("values", "cumulative")
+
+    def __init__(self, pairs):
+        pairs = tuple(pairs)
+        self.values = tuple(value for value, _ in pairs)
+        self.cumulative = tuple(itertools.accumulate(weight for _, weight in pairs))
+
+    def pick(self, rng):
+        return rng.choices(self.values, cum_weights=self.cumulative)[0]
 
 
 @cache
@@ -25,19 +41,21 @@ def surnames() -> tuple[str, ...]:
     return _read_list("surnames.txt")
 
 
-STREET_TYPES = (
-    ("RUE", 40),
-    ("AVENUE", 12),
-    ("ALLÉE", 6),
-    ("PLACE", 5),
-    ("IMPASSE", 6),
-    ("BOULEVARD", 4),
-    ("CHEMIN", 8),
-    ("ROUTE", 8),
-    ("RÉSIDENCE", 4),
-    ("CITÉ", 3),
-    ("QUAI", 1),
-    ("LOTISSEMENT", 3),
+STREET_TYPES = Weighted(
+    [
+        ("RUE", 40),
+        ("AVENUE", 12),
+        ("ALLÉE", 6),
+        ("PLACE", 5),
+        ("IMPASSE", 6),
+        ("BOULEVARD", 4),
+        ("CHEMIN", 8),
+        ("ROUTE", 8),
+        ("RÉSIDENCE", 4),
+        ("CITÉ", 3),
+        ("QUAI", 1),
+        ("LOTISSEMENT", 3),
+    ]
 )
 
 STREET_NAMES = (
@@ -152,23 +170,27 @@ BIRTH_COUNTRIES = (
 )
 
 # Weighted reasons, as the generator draws them.
-SUSPENSION_PAYMENT_REASONS = (("06", 35), ("01", 20), ("05", 15), ("70", 10), ("44", 5), ("CG", 8), ("36", 7))
-SUSPENSION_RIGHT_REASONS = (("GR", 30), ("DC", 20), ("GF", 15), ("DL", 15), ("GJ", 10), ("DI", 10))
-CLOSURE_REASONS = (("ECH", 55), ("RFD", 15), ("PCG", 10), ("MUT", 12), ("RAU", 6), ("RGD", 2))
-REFUSAL_REASONS = (("RES", 50), ("RSJ", 20), ("SEJ", 15), ("ETU", 15))
+SUSPENSION_PAYMENT_REASONS = Weighted(
+    (("06", 35), ("01", 20), ("05", 15), ("70", 10), ("44", 5), ("CG", 8), ("36", 7))
+)
+SUSPENSION_RIGHT_REASONS = Weighted((("GR", 30), ("DC", 20), ("GF", 15), ("DL", 15), ("GJ", 10), ("DI", 10)))
+CLOSURE_REASONS = Weighted((("ECH", 55), ("RFD", 15), ("PCG", 10), ("MUT", 12), ("RAU", 6), ("RGD", 2)))
+REFUSAL_REASONS = Weighted((("RES", 50), ("RSJ", 20), ("SEJ", 15), ("ETU", 15)))
 
-ADULT_ACTIVITIES = (
-    ("CHR", 25),
-    ("CNI", 15),
-    ("SSA", 20),
-    ("SAL", 15),
-    ("ANP", 8),
-    ("MAL", 5),
-    ("ETI", 4),
-    ("ASS", 3),
-    ("INT", 2),
-    ("TSA", 2),
-    ("SFP", 1),
+ADULT_ACTIVITIES = Weighted(
+    [
+        ("CHR", 25),
+        ("CNI", 15),
+        ("SSA", 20),
+        ("SAL", 15),
+        ("ANP", 8),
+        ("MAL", 5),
+        ("ETI", 4),
+        ("ASS", 3),
+        ("INT", 2),
+        ("TSA", 2),
+        ("SFP", 1),
+    ]
 )
 CONTRACT_KINDS = ("CDD", "CDI", "TTE", "CUI")
 
