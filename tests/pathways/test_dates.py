@@ -3,6 +3,7 @@ import datetime
 import pytest
 
 from pacte.pathways.dates import add_months, contract_deadline, orientation_deadline
+from pacte.pathways.queries import contract_is_late
 
 
 @pytest.mark.parametrize(
@@ -21,3 +22,9 @@ def test_add_months_clamps_to_the_end_of_the_month(day, months, expected):
 def test_deadlines():
     assert orientation_deadline(datetime.date(2025, 3, 1)) == datetime.date(2025, 4, 12)
     assert contract_deadline(datetime.date(2025, 1, 31)) == datetime.date(2025, 2, 28)
+
+
+def test_contract_is_late_after_one_calendar_month():
+    decided = datetime.date(2025, 1, 31)
+    assert not contract_is_late(decided, datetime.date(2025, 2, 28))
+    assert contract_is_late(decided, datetime.date(2025, 3, 1))
