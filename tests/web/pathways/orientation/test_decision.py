@@ -8,6 +8,7 @@ from django.utils import timezone
 from pacte.pathways.enums import OrientationStatus
 from pacte.pathways.models import Orientation
 from tests.pathways.factories import OrientationFactory
+from tests.web.helpers import queries_for
 from tests.web.pathways.orientation.conftest import audited, entering
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +32,7 @@ def test_the_agent_decides_an_orientation_then_downloads_the_letter(world, agent
     assert audited("orientation.validate", actor=world.users["orientation_agent"])
     page = agent.get(response["Location"]).content.decode()
     assert "Orientation professionnelle" in page and "Télécharger le courrier de notification" in page
+    assert audited("person.read.orientation", object_id=str(person.uuid))
 
     letter = agent.get(reverse("web:orientation_letter", kwargs={"uuid": orientation.uuid}))
     assert letter.status_code == 200
@@ -114,3 +116,21 @@ def test_the_export_refuses_a_departement_outside_the_user(world, direction):
     response = direction.get(reverse("web:orientation_export"), {"departement": "79"})
     assert response.status_code == 200
     assert "Sélectionnez un choix valide" in response.content.decode()
+
+
+def test_the_person_page_query_count_does_not_grow_with_orientations(world, agent):
+    person = entering(world)
+    url = reverse("web:orientation_person", kwargs={"uuid": person.uuid})
+
+    def orientations(count):
+        for day in range(count):
+            OrientationFactory(
+                person=person,
+                body=world.objects["ft_87"],
+                decision_date=datetime.date(2025, 1, 1) + datetime.timedelta(days=day),
+            )
+
+    orientations(5)
+    few = queries_for(agent, url)
+    orientations(20)
+    assert queries_for(agent, url) == few
