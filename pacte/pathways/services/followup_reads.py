@@ -27,8 +27,9 @@ def _current(field):
 
 
 def _latest_contract(field):
+    """The last contract written (a draft being prepared, a renewal), the same on every database."""
     return Subquery(
-        Contract.objects.filter(person=OuterRef("pk")).order_by("-signed_on", "-id").values(field)[:1]
+        Contract.objects.filter(person=OuterRef("pk")).order_by("-created_at", "-id").values(field)[:1]
     )
 
 

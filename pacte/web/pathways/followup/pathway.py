@@ -1,7 +1,7 @@
 """The person's pathway page, and the designation of their référent unique."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -50,7 +50,11 @@ def plan_context(request, person, form=None, error=""):
 
 
 def _contracts(person):
-    contracts = list(Contract.objects.filter(person=person).select_related("organization", "orientation"))
+    contracts = list(
+        Contract.objects.filter(person=person)
+        .select_related("organization", "orientation")
+        .order_by(F("signed_on").desc(nulls_first=True), "-id")  # drafts first, on every database
+    )
     current = [c for c in contracts if c.kind == ContractKind.CONTRAT_ENGAGEMENT]
     history = [c for c in contracts if c.kind != ContractKind.CONTRAT_ENGAGEMENT]
     return current, history
