@@ -34,26 +34,33 @@ _BLOCK_PATHS = {
     "TroncCommunDroitRSA": f"{ROOT}/PrestationRSA/DetailDroitRSA/TroncCommunDroitRSA",
     "TroncCommunAdresse": f"{ROOT}/DonneesAdministratives/Adresse/TroncCommunAdresse",
 }
-_OPTIONAL_AMOUNTS = (
-    "MTPENTRSA",
-    "MTLOCALRSA",
-    "MTPFRSA",
-    "MTALRSA",
-    "MTSANOBLALIMRSA",
-    "MTREDHOSRSA",
-    "MTREDCGRSA",
-    "MTCUMINTEGRSA",
-    "MTABANEURSA",
+# (tag, field of the record) pairs.
+_OPTIONAL_AMOUNTS = tuple(
+    (tag, tag.lower())
+    for tag in (
+        "MTPENTRSA",
+        "MTLOCALRSA",
+        "MTPFRSA",
+        "MTALRSA",
+        "MTSANOBLALIMRSA",
+        "MTREDHOSRSA",
+        "MTREDCGRSA",
+        "MTCUMINTEGRSA",
+        "MTABANEURSA",
+    )
 )
-_FRANCE_FIELDS = (
-    "COMPLIDEADR",
-    "COMPLADR",
-    "NUMVOIE",
-    "LIBTYPEVOIE",
-    "NOMVOIE",
-    "LIEUDIST",
-    "NUMCOM",
-    "CODEPOS",
+_FRANCE_FIELDS = tuple(
+    (tag, tag.lower())
+    for tag in (
+        "COMPLIDEADR",
+        "COMPLADR",
+        "NUMVOIE",
+        "LIBTYPEVOIE",
+        "NOMVOIE",
+        "LIEUDIST",
+        "NUMCOM",
+        "CODEPOS",
+    )
 )
 _FOREIGN_LINES = tuple(f"LIBLIG{number}ADR" for number in range(2, 8))
 _NO_BLOCK: dict = {}
@@ -166,8 +173,8 @@ def read_address(addresses: list[dict], element) -> Address:
         "nomcom": france.get("NOMCOM") or "",
         "foreign_lines": (),
     }
-    for tag in _FRANCE_FIELDS:
-        values[tag.lower()] = france.get(tag) or ""
+    for tag, field in _FRANCE_FIELDS:
+        values[field] = france.get(tag) or ""
     foreign = address.get("AdresseHorsFrance")
     if france is _NO_BLOCK and foreign is not None:
         values["foreign_lines"] = tuple(line for line in (foreign.get(tag) for tag in _FOREIGN_LINES) if line)
@@ -185,8 +192,8 @@ def read_amounts(values: dict | None) -> Amounts | None:
         "mtressmenrsa": decimal(values, "MTRESSMENRSA", mandatory=True),
         "mttotdrorsa": decimal(values, "MTTOTDRORSA", mandatory=True),
     }
-    for tag in _OPTIONAL_AMOUNTS:
-        result[tag.lower()] = decimal(values, tag)
+    for tag, field in _OPTIONAL_AMOUNTS:
+        result[field] = None if values.get(tag) is None else decimal(values, tag)
     return build(Amounts, result)
 
 

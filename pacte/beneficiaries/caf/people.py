@@ -19,7 +19,7 @@ _FOREIGN_BIRTH_DATE = Weighted((("N", 88), ("J", 9), ("O", 3)))
 _LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonState:
     role: str  # DEM, CJT, ENF, AUT
     sexe: str

@@ -16,7 +16,7 @@ from pacte.beneficiaries.caf.codes import COUPLE_SITFAM
 from pacte.beneficiaries.caf.people import PersonFactory, PersonState
 
 
-@dataclass
+@dataclass(slots=True)
 class HouseholdState:
     numdemrsa: str
     matricule: str
