@@ -70,6 +70,7 @@ def _run_in_thread(task_pk, func, kwargs):
 
 
 def _run_and_close(task_pk, func, kwargs):
+    close_old_connections()
     try:
         _run(task_pk, func, kwargs)
     finally:
@@ -77,7 +78,6 @@ def _run_and_close(task_pk, func, kwargs):
 
 
 def _run(task_pk, func, kwargs):
-    close_old_connections()
     task = BackgroundTask.objects.get(pk=task_pk)
     BackgroundTask.objects.filter(pk=task_pk).update(status=TaskStatus.RUNNING, started_at=timezone.now())
     try:
