@@ -387,7 +387,9 @@ class SpreadsheetMapping(models.Model):
         verbose_name_plural = "modèles d'import de tableur"
         ordering = ["departement_code", "name", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["departement_code", "name"], name="spreadsheet_mapping_unique_name")
+            models.UniqueConstraint(
+                fields=["departement_code", "name"], name="spreadsheet_mapping_unique_name"
+            )
         ]
 
     def __str__(self):
@@ -412,7 +414,10 @@ class SpreadsheetImport(models.Model):
         SpreadsheetMapping, on_delete=models.SET_NULL, null=True, blank=True, related_name="imports"
     )
     status = models.CharField(
-        "statut", max_length=10, choices=SpreadsheetImportStatus.choices, default=SpreadsheetImportStatus.REVIEW
+        "statut",
+        max_length=10,
+        choices=SpreadsheetImportStatus.choices,
+        default=SpreadsheetImportStatus.REVIEW,
     )
     report = models.JSONField("rapport", default=dict, blank=True)
     created_by = models.ForeignKey(
