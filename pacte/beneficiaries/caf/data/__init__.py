@@ -1,0 +1,1 @@
+"""Name lists the synthetic CAF files draw from (package data)."""

@@ -1,0 +1,1 @@
+"""XML Schemas and element trees of the CAF files (package data)."""
