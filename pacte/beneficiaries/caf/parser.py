@@ -7,7 +7,10 @@
         parser.trailer, parser.unknown_codes  # once every household has been read
 
 The file is read once with `lxml.etree.iterparse`, each dossier cleared once read, so memory
-stays flat whatever the size. A file that cannot be imported whole raises `CafFileError` with one
+stays flat whatever the size. Its encoding is the one its prolog declares (windows-1252 in the
+CAF's files; others are read as well). The parser checks what the importer relies on (mandatory
+blocks and leaves, dates, amounts, lengths, strict code lists, one dossier per NUMDEMRSA, the
+count); it does not validate the whole schema (`schema.validate` does, much more slowly). A file that cannot be imported whole raises `CafFileError` with one
 French line; the households already yielded must then be discarded by the caller (the count check
 of `TransmissionFlux` only happens after the last one).
 """
