@@ -24,6 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, no_serve=False, households=None, json=False, bind="127.0.0.1:8000", **options):
         call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
         accounts = loader.load_demo(households=households, log=self.stderr.write)
         if json:
             self.stdout.write(_json(accounts))
