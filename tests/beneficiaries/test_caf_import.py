@@ -9,7 +9,7 @@ from django.db import connection
 
 from pacte.beneficiaries import caf_import
 from pacte.beneficiaries.caf.generator import generate
-from pacte.beneficiaries.caf_import import import_caf_file
+from pacte.beneficiaries.caf_import import CafFileError, import_caf_file
 from pacte.beneficiaries.crypto import nir_lookup_hash
 from pacte.beneficiaries.models import CafImport, Dossier, DossierEvent, Person, RightHistory
 from pacte.territory.models import Commune
@@ -218,3 +218,27 @@ def test_a_file_without_dossiers_is_imported_and_journalled(tmp_path, limoges):
     report = import_caf_file(path)
     assert (report.households, report.created) == (0, 0)
     assert CafImport.objects.get().households == 0
+
+
+def test_parsing_in_a_second_process_gives_the_same_import(series, limoges):
+    for path, _ in series:
+        report = import_caf_file(path, pipeline=True, batch_size=7)
+        assert report.households > 0
+    piped = sorted(Person.objects.values_list("nir_hash", "is_sdd", "dossier__right_state"))
+    history = RightHistory.objects.count()
+    Dossier.objects.all().delete()
+    CafImport.objects.all().delete()
+    for path, _ in series:
+        import_caf_file(path, pipeline=False)
+    assert sorted(Person.objects.values_list("nir_hash", "is_sdd", "dossier__right_state")) == piped
+    assert RightHistory.objects.count() == history
+
+
+def test_a_file_rejected_in_the_second_process_writes_nothing(tmp_path, series, limoges):
+    text = series[0][0].read_bytes().decode("windows-1252")
+    bad = tmp_path / "bad.xml"
+    bad.write_bytes(re.sub(r"<NBTOTDOSRSATRANSM>\d+<", "<NBTOTDOSRSATRANSM>00000099<", text).encode("windows-1252"))
+    with pytest.raises(CafFileError) as error:
+        import_caf_file(bad, pipeline=True, batch_size=5)
+    assert "NBTOTDOSRSATRANSM" in str(error.value)
+    assert set(table_counts().values()) == {0}
