@@ -21,6 +21,7 @@ from django.utils import timezone
 from pacte.audit.services import log
 from pacte.beneficiaries.caf.errors import CafFileError
 from pacte.beneficiaries.caf.parser import CafParser
+from pacte.beneficiaries.caf.records import UnchangedHousehold
 from pacte.beneficiaries.caf_pipe import PipedParser
 from pacte.beneficiaries.caf_rows import RowFactory, dossier_values, person_values
 from pacte.beneficiaries.crypto import encrypt_nir, nir_lookup_hash
@@ -110,6 +111,7 @@ def import_caf_file(path, *, dry_run=False, progress=None, actor=None, batch_siz
         report.dtref, report.departement = header.dtref.isoformat(), header.departement or ""
         report.flux, report.flux_type = header.flux, header.typeflux
         writer = _Writer(header, report)
+        reader.set_known(writer.known_hashes())
         progress.start(size, f"Import de {path.name}", unit="o")
         position = 0
         for batch in reader.batches():
@@ -145,6 +147,9 @@ class _InProcessParser:
     @property
     def unknown_codes(self):
         return self._parser.unknown_codes
+
+    def set_known(self, hashes):
+        self._parser.known_hashes = frozenset(hashes)
 
     def batches(self):
         yield from _batched(self._parser, self._batch_size)
@@ -214,11 +219,15 @@ class _Writer:
             ).values_list("pk", "numdemrsa", "content_hash", "last_seen_on", "right_state")
         }
 
+    def known_hashes(self):
+        return {known[1] for known in self.known.values() if known[1]}
+
     def write(self, households):
         new, changed, seen = [], [], []
         for household in households:
             self.report.households += 1
-            self.report.persons += len(household.persons)
+            unchanged = isinstance(household, UnchangedHousehold)
+            self.report.persons += household.person_count if unchanged else len(household.persons)
             known = self.known.get(household.numdemrsa)
             if known is None:
                 new.append(household)

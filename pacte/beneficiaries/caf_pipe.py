@@ -19,11 +19,13 @@ QUEUE_BATCHES = 8
 WAIT_SECONDS = 5
 
 
-def _produce(path, out, batch_size):
-    """The child: parse `path` and send ('header'|'batch'|'end'|'error'|'crash', payload)."""
+def _produce(path, out, known_in, batch_size):
+    """The child: parse `path` and send ('header'|'batch'|'end'|'error'|'crash', payload); after
+    the header, it waits for the hashes of the dossiers already imported."""
     try:
         with open(path, "rb") as raw, CafParser(raw) as parser:
             out.put(("header", parser.header))
+            parser.known_hashes = known_in.get()
             batch = []
             for household in parser:
                 batch.append(household)
@@ -45,8 +47,9 @@ class PipedParser:
     def __init__(self, path, *, batch_size=BATCH):
         context = multiprocessing.get_context("spawn")
         self._queue = context.Queue(maxsize=QUEUE_BATCHES)
+        self._known = context.Queue(maxsize=1)
         self._process = context.Process(
-            target=_produce, args=(str(path), self._queue, batch_size), daemon=True
+            target=_produce, args=(str(path), self._queue, self._known, batch_size), daemon=True
         )
         self._process.start()
         self.position = 0
@@ -68,6 +71,10 @@ class PipedParser:
             raise RuntimeError(f"CAF parser process failed: {payload}")
         return kind, payload
 
+    def set_known(self, hashes):
+        """The hashes of the dossiers already imported; to be given once the header is read."""
+        self._known.put(frozenset(hashes))
+
     def batches(self):
         """Lists of households, in file order."""
         while True:
@@ -84,6 +91,7 @@ class PipedParser:
             self._process.terminate()
         self._process.join(timeout=WAIT_SECONDS)
         self._queue.close()
+        self._known.close()
 
     def __enter__(self):
         return self

@@ -237,8 +237,28 @@ def test_parsing_in_a_second_process_gives_the_same_import(series, limoges):
 def test_a_file_rejected_in_the_second_process_writes_nothing(tmp_path, series, limoges):
     text = series[0][0].read_bytes().decode("windows-1252")
     bad = tmp_path / "bad.xml"
-    bad.write_bytes(re.sub(r"<NBTOTDOSRSATRANSM>\d+<", "<NBTOTDOSRSATRANSM>00000099<", text).encode("windows-1252"))
+    bad.write_bytes(
+        re.sub(r"<NBTOTDOSRSATRANSM>\d+<", "<NBTOTDOSRSATRANSM>00000099<", text).encode("windows-1252")
+    )
     with pytest.raises(CafFileError) as error:
         import_caf_file(bad, pipeline=True, batch_size=5)
     assert "NBTOTDOSRSATRANSM" in str(error.value)
     assert set(table_counts().values()) == {0}
+
+
+def test_dossiers_already_imported_are_not_read_again(series, limoges, monkeypatch):
+    from pacte.beneficiaries.caf import parser as parser_module
+
+    import_caf_file(series[0][0])
+    calls = {"n": 0}
+    original = parser_module.read_household
+
+    def counting(*args, **kwargs):
+        calls["n"] += 1
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(parser_module, "read_household", counting)
+    report = import_caf_file(series[0][0], pipeline=False)
+    assert report.unchanged == 40
+    assert report.persons == Person.objects.count()
+    assert calls["n"] == 1  # only the first dossier, read ahead for the header's département

@@ -22,10 +22,10 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from pacte.beneficiaries.caf.dossier import ROOT, read_household
+from pacte.beneficiaries.caf.dossier import ROOT, raw_hash, read_household
 from pacte.beneficiaries.caf.errors import CafFileError
 from pacte.beneficiaries.caf.fields import code, date_of, departement_of, integer, leaves, required
-from pacte.beneficiaries.caf.records import FileHeader, FileTrailer, Household
+from pacte.beneficiaries.caf.records import FileHeader, FileTrailer, Household, UnchangedHousehold
 from pacte.beneficiaries.caf.source import XmlSource
 
 ROOT_TAG = "Racine"
@@ -72,6 +72,8 @@ class CafParser:
         self._iterated = False
         self.trailer: FileTrailer | None = None
         self.count = 0
+        # Hashes of dossiers already imported: set after the header is read (see UnchangedHousehold).
+        self.known_hashes: frozenset[str] | set[str] = frozenset()
 
     @property
     def header(self) -> FileHeader:
@@ -170,8 +172,19 @@ class CafParser:
             )
         return root
 
-    def _household(self, element) -> Household:
-        household = read_household(element, self._unknown)
+    def _household(self, element) -> Household | UnchangedHousehold:
+        household = None
+        if self.known_hashes:
+            digest = raw_hash(element)
+            if digest in self.known_hashes:
+                household = UnchangedHousehold(
+                    numdemrsa=element.findtext("IdentificationRSA/DemandeRSA/NUMDEMRSA", "").strip(),
+                    raw_hash=digest,
+                    person_count=len(element.findall("Personne")),
+                    line=element.sourceline,
+                )
+        if household is None:
+            household = read_household(element, self._unknown)
         if household.numdemrsa in self._numbers:
             raise CafFileError(
                 f"Dossier NUMDEMRSA « {household.numdemrsa} » présent deux fois dans le fichier.",

@@ -192,3 +192,15 @@ class Household:
     @property
     def mttotdrorsa(self) -> Decimal | None:
         return self.amounts.mttotdrorsa if self.amounts else None
+
+
+@dataclass(frozen=True, slots=True)
+class UnchangedHousehold:
+    """A dossier whose canonical form hashes to one already imported: the same bytes were read and
+    checked then, so it is neither read nor checked again (only counted, and its number kept for
+    the duplicate check)."""
+
+    numdemrsa: str
+    raw_hash: str
+    person_count: int
+    line: int
