@@ -193,6 +193,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "TrackEnum": "pacte.pathways.enums.Track.choices",
         "BodyKindEnum": "pacte.organizations.enums.OrientationBodyKind.choices",
+        "ExitKindEnum": "pacte.pathways.enums.ExitKind.choices",
+        "PlanItemStatusEnum": "pacte.pathways.enums.PlanItemStatus.choices",
     },
 }
 

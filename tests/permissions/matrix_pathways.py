@@ -7,6 +7,7 @@ from django.utils import timezone
 from pacte.organizations.enums import OrganizationKind
 from pacte.pathways.enums import ContractStatus
 from pacte.pathways.models import ReorientationRequest
+from pacte.pathways.services import add_objective
 from tests.factories import DossierFactory, OrganizationFactory, PersonFactory
 from tests.pathways.factories import (
     AppointmentFactory,
@@ -53,6 +54,10 @@ def build(world):
             person=person_79, organization=ft_79, starts_at=timezone.now() - datetime.timedelta(hours=2)
         ),
         pw_reorientation_79=_reorientation(person_79, orientation_79),
+        pw_assignment_79=ReferentAssignmentFactory(
+            person=person_79, organization=ft_79, start_date=datetime.date(2025, 4, 15)
+        ),
+        pw_objective_79=add_objective(actor=None, person=person_79, title="Objectif du 79"),
     )
 
 
@@ -84,6 +89,18 @@ def _person_list(note):
 
 
 FOLLOWED = "personne suivie par le référent, orientée vers sa Maison du département"
+
+
+def _person_list_and_record(note):
+    return [
+        *_person_list(note),
+        Case(
+            expect(404, anonymous=401, superuser=400, **NO_PATHWAYS),
+            uuid_of("pw_person_79", kwarg="id"),
+            method="post",
+            note="personne d'un autre département, corps vide",
+        ),
+    ]
 
 
 def _action(key, superuser_post):
@@ -123,4 +140,12 @@ CASES = {
     "api:pathways-appointment-attendance": _action("pw_appointment_79", 400),
     "api:pathways-reorientation-request": _action("pw_person_79", 403),
     "api:pathways-reorientation-decide": _action("pw_reorientation_79", 400),
+    "api:pathways-referent-assign": _action("pw_person_79", 400),
+    "api:pathways-referent-end": _action("pw_assignment_79", 200),
+    "api:pathways-person-diagnostics": _person_list_and_record(FOLLOWED),
+    "api:pathways-person-plan": _person_list(FOLLOWED),
+    "api:pathways-plan-objective-add": _action("pw_person_79", 400),
+    "api:pathways-plan-action-add": _action("pw_objective_79", 400),
+    "api:pathways-plan-item-status": _action("pw_objective_79", 400),
+    "api:pathways-person-exits": _person_list_and_record(FOLLOWED),
 }

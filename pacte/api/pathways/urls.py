@@ -1,5 +1,6 @@
 from django.urls import path
 
+from pacte.api.pathways import followup_views as fv
 from pacte.api.pathways import views
 
 urlpatterns = [
@@ -49,4 +50,23 @@ urlpatterns = [
         views.DecideReorientationView.as_view(),
         name="pathways-reorientation-decide",
     ),
+]
+
+urlpatterns += [
+    path("persons/<uuid:id>/referent/", fv.AssignReferentView.as_view(), name="pathways-referent-assign"),
+    path("referent-assignments/<uuid:id>/end/", fv.EndReferentView.as_view(), name="pathways-referent-end"),
+    path(
+        "persons/<uuid:id>/diagnostics/",
+        fv.PersonDiagnosticsView.as_view(),
+        name="pathways-person-diagnostics",
+    ),
+    path("persons/<uuid:id>/plan/", fv.PersonPlanView.as_view(), name="pathways-person-plan"),
+    path(
+        "persons/<uuid:id>/plan/objectives/",
+        fv.AddObjectiveView.as_view(),
+        name="pathways-plan-objective-add",
+    ),
+    path("plan-objectives/<uuid:id>/actions/", fv.AddActionView.as_view(), name="pathways-plan-action-add"),
+    path("plan-items/<uuid:id>/status/", fv.PlanItemStatusView.as_view(), name="pathways-plan-item-status"),
+    path("persons/<uuid:id>/exits/", fv.PersonExitsView.as_view(), name="pathways-person-exits"),
 ]
