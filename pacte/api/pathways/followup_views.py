@@ -19,8 +19,8 @@ from pacte.api.pathways.views import (
     organization_in,
     run,
     scoped,
+    visible_person,
 )
-from pacte.beneficiaries.models import Person
 from pacte.organizations.models import User
 from pacte.organizations.perms import can_read_health
 from pacte.pathways import perms, services
@@ -33,14 +33,6 @@ from pacte.pathways.models import (
     ReferentAssignment,
 )
 from pacte.referentials.models import Barrier, ExitReason, RomeCode
-
-
-def visible_person(user, uuid):
-    """The person with that UUID if `user` may see them, without logging a read (the write is audited)."""
-    person = Person.objects.visible_to(user).filter(uuid=uuid).first()
-    if person is None:
-        raise Http404
-    return person
 
 
 class AssignReferentView(PersonActionView):

@@ -38,6 +38,14 @@ class CanOrient(BasePermission):
 BASE_PERMISSIONS = [IsAuthenticated, SecondFactorForSessions, CanReadPathways]
 
 
+def visible_person(user, uuid):
+    """The person with that UUID if `user` may see them, else 404 (no read logged: writes are audited)."""
+    person = Person.objects.visible_to(user).filter(uuid=uuid).first()
+    if person is None:
+        raise Http404
+    return person
+
+
 def visible_persons(user):
     return Person.objects.visible_to(user).values("pk")
 
@@ -152,10 +160,7 @@ class PersonActionView(APIView):
     permission_classes = BASE_PERMISSIONS
 
     def person(self):
-        person = Person.objects.visible_to(self.request.user).filter(uuid=self.kwargs["id"]).first()
-        if person is None:
-            raise Http404
-        return person
+        return visible_person(self.request.user, self.kwargs["id"])
 
 
 class DecideOrientationView(PersonActionView):
