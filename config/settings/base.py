@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pacte.audit.middleware.AuditContextMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "pacte.web.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -215,5 +216,7 @@ PACTE_LOGIN_LOCKOUT_MINUTES = env.int("PACTE_LOGIN_LOCKOUT_MINUTES", default=15)
 PACTE_TASKS_IN_THREAD = env.bool("PACTE_TASKS_IN_THREAD", default=True)
 # Largest file accepted by the web uploads (CAF files, spreadsheets), in megabytes.
 PACTE_UPLOAD_MAX_MB = env.int("PACTE_UPLOAD_MAX_MB", default=500)
-# Database triggers that make the audit log append-only (off only in tests, see pacte/audit/triggers.py).
+# Database triggers that make the audit log append-only (pacte/audit/triggers.py).
 PACTE_AUDIT_DB_TRIGGERS = True
+# Reverse proxies (addresses or networks) whose X-Forwarded-For is believed; nobody else's is.
+PACTE_TRUSTED_PROXIES = env.list("PACTE_TRUSTED_PROXIES", default=[])

@@ -22,6 +22,7 @@ DATABASES = {
     "default": database_settings(env.str("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'test.sqlite3'}"))
 }
 PACTE_TASKS_IN_THREAD = False
-PACTE_AUDIT_DB_TRIGGERS = False
+# The audit triggers are on, as in production; the tests' table flush lifts them (tests/audit/flush.py).
+PACTE_AUDIT_DB_TRIGGERS = True
 # Serve static files from the apps (no collectstatic in tests, and no warning about STATIC_ROOT).
 WHITENOISE_AUTOREFRESH = True

@@ -3,7 +3,9 @@
 Each model that declares `PRIVACY` names a queryset method (`retention_expired(cutoff)` by default)
 returning its expired rows; the purge applies `anonymised_values()` to them in batches, each batch in
 its own transaction with its audit entry, and sets the model's `anonymised_at` flag when it has one.
-Models without the method are reported, never guessed at.
+The audit entries about those rows are kept; their display labels (older entries named the person)
+are blanked, which leaves the hash chain intact. Models without the method are reported, never
+guessed at.
 """
 
 import dataclasses
@@ -13,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from pacte.audit.models import AuditEntry
 from pacte.audit.services import log
 from pacte.core.privacy import anonymised_values, personal_models
 
@@ -70,11 +73,23 @@ def _anonymise_batch(model, rows, cutoff, now):
             fields.add(flag)
     with transaction.atomic():
         model._default_manager.bulk_update(rows, sorted(fields))
+        blanked = _blank_audit_labels(model, rows)
         log(
             actor=None,
             action="privacy.anonymise",
-            data={"model": model._meta.label, "count": len(rows), "cutoff": cutoff.isoformat()},
+            data={
+                "model": model._meta.label,
+                "count": len(rows),
+                "cutoff": cutoff.isoformat(),
+                "audit_labels_blanked": blanked,
+            },
         )
+
+
+def _blank_audit_labels(model, rows):
+    """Blank the labels of the audit entries about these rows; the entries themselves stay."""
+    ids = [str(getattr(row, "uuid", None) or row.pk) for row in rows]
+    return AuditEntry.objects.filter(object_type=model._meta.label_lower, object_id__in=ids).blank_labels()
 
 
 def _purge_model(model, expired, cutoff, batch_size):

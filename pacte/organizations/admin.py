@@ -1,66 +1,97 @@
-from django.contrib import admin
+"""The platform's view of organisations, accounts and memberships: read only. Their writes are
+services that write the audit log (web pages, commands); the two the platform needs here, deactivating
+accounts and withdrawing memberships, are admin actions that call those services."""
+
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from pacte.organizations import services
 from pacte.organizations.models import LoginAttempt, Membership, Organization, User
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
-    autocomplete_fields = ["organization", "user"]
+    fields = ["user", "organization", "role", "is_active"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(ReadOnlyAdmin):
     list_display = ["name", "kind", "departement", "territory", "siret", "is_active"]
     list_filter = ["departement", "kind", "is_active"]
     list_select_related = ["departement", "territory"]
     search_fields = ["name", "siret"]
-    autocomplete_fields = ["territory", "commune", "parent"]
-    readonly_fields = ["uuid", "created_at"]
     ordering = ["name", "id"]
     inlines = [MembershipInline]
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ReadOnlyAdmin, BaseUserAdmin):
     list_display = ["email", "first_name", "last_name", "is_active", "is_superuser", "last_login"]
     list_filter = ["is_active", "is_superuser", "memberships__role"]
     search_fields = ["email", "first_name", "last_name"]
     ordering = ["email"]
-    readonly_fields = ["uuid", "last_login", "date_joined", "deactivated_at", "anonymised_at"]
     inlines = [MembershipInline]
     fieldsets = [
-        (None, {"fields": ["uuid", "email", "password"]}),
+        (None, {"fields": ["uuid", "email"]}),
         ("Identité", {"fields": ["first_name", "last_name", "phone"]}),
         ("Accès", {"fields": ["is_active", "is_staff", "is_superuser"]}),
         ("Dates", {"fields": ["last_login", "date_joined", "deactivated_at", "anonymised_at"]}),
     ]
-    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
     filter_horizontal = []
+    actions = ["deactivate"]
+
+    @admin.action(description="Désactiver les comptes choisis")
+    def deactivate(self, request, queryset):
+        users = list(queryset.filter(is_active=True))
+        for user in users:
+            services.deactivate_user(actor=request.user, user=user)
+        self.message_user(request, f"{len(users)} compte(s) désactivé(s).", messages.SUCCESS)
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ReadOnlyAdmin):
     list_display = ["user", "role", "organization", "is_active", "created_at"]
     list_filter = ["role", "is_active", "organization__departement"]
     list_select_related = ["user", "organization"]
     search_fields = ["user__email", "organization__name"]
-    autocomplete_fields = ["user", "organization"]
     ordering = ["organization__name", "role", "id"]
+    actions = ["revoke"]
+
+    @admin.action(description="Retirer les habilitations choisies")
+    def revoke(self, request, queryset):
+        memberships = list(queryset.filter(is_active=True).select_related("user", "organization"))
+        for membership in memberships:
+            services.revoke_membership(actor=request.user, membership=membership)
+        self.message_user(request, f"{len(memberships)} habilitation(s) retirée(s).", messages.SUCCESS)
 
 
 @admin.register(LoginAttempt)
-class LoginAttemptAdmin(admin.ModelAdmin):
+class LoginAttemptAdmin(ReadOnlyAdmin):
     """Read only: the trace of logins is evidence for the security review."""
 
     list_display = ["at", "email", "ip", "succeeded"]
     list_filter = ["succeeded"]
     search_fields = ["email", "ip"]
     ordering = ["-at", "-id"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from pacte.core.errors import DomainError
 from pacte.core.privacy import Privacy, Rule
 from pacte.organizations.enums import ORIENTATION_BODY_BY_KIND, OrganizationKind, OrientationBodyKind, Role
 from pacte.organizations.validators import validate_siret
@@ -130,6 +131,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.first_name or self.email
+
+    def delete(self, *args, **kwargs):
+        # The audit log points to its authors: an account is deactivated (deactivate_user), never deleted.
+        raise DomainError("Un compte ne se supprime pas : désactivez-le.")
 
 
 class MembershipQuerySet(models.QuerySet):

@@ -68,3 +68,18 @@ def ensure_user(*, email, password, first_name="", last_name=""):
             email=email, password=password, first_name=first_name, last_name=last_name
         )
     return user
+
+
+@transaction.atomic
+def revoke_membership(*, actor, membership):
+    """Withdraw a membership (kept, inactive: the audit log and the history refer to it)."""
+    membership.is_active = False
+    membership.save(update_fields=["is_active"])
+    log(
+        actor=actor,
+        action="membership.revoke",
+        obj=membership.user,
+        data={"organization": str(membership.organization.uuid), "role": membership.role},
+        departement_code=membership.organization.departement_id,
+    )
+    return membership

@@ -3,15 +3,28 @@ from django.contrib import admin
 from pacte.referentials.models import Barrier, ExitReason, RomeAppellation, RomeCode
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Reference data come from their loaders (keyed on official codes), not from hand edits here."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(RomeCode)
-class RomeCodeAdmin(admin.ModelAdmin):
+class RomeCodeAdmin(ReadOnlyAdmin):
     list_display = ["code", "label", "regulated", "executive"]
     search_fields = ["code", "label"]
     ordering = ["code"]
 
 
 @admin.register(RomeAppellation)
-class RomeAppellationAdmin(admin.ModelAdmin):
+class RomeAppellationAdmin(ReadOnlyAdmin):
     list_display = ["code_ogr", "label", "rome", "rarely_used"]
     list_select_related = ["rome"]
     search_fields = ["label", "rome__code"]
@@ -20,7 +33,7 @@ class RomeAppellationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Barrier)
-class BarrierAdmin(admin.ModelAdmin):
+class BarrierAdmin(ReadOnlyAdmin):
     list_display = ["label", "theme", "position", "is_active"]
     list_filter = ["theme", "is_active"]
     search_fields = ["code", "label"]
@@ -28,7 +41,7 @@ class BarrierAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExitReason)
-class ExitReasonAdmin(admin.ModelAdmin):
+class ExitReasonAdmin(ReadOnlyAdmin):
     list_display = ["label", "category", "position"]
     list_filter = ["category"]
     search_fields = ["code", "label"]

@@ -3,15 +3,28 @@ from django.contrib import admin
 from pacte.territory.models import Commune, Departement, Epci, Site, Territory
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Reference data come from their loaders (keyed on official codes), not from hand edits here."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Departement)
-class DepartementAdmin(admin.ModelAdmin):
+class DepartementAdmin(ReadOnlyAdmin):
     list_display = ["code", "name", "region_code"]
     search_fields = ["code", "name"]
     ordering = ["code"]
 
 
 @admin.register(Epci)
-class EpciAdmin(admin.ModelAdmin):
+class EpciAdmin(ReadOnlyAdmin):
     list_display = ["siren", "name", "kind"]
     search_fields = ["siren", "name"]
     ordering = ["name"]
@@ -20,11 +33,21 @@ class EpciAdmin(admin.ModelAdmin):
 class SiteInline(admin.TabularInline):
     model = Site
     extra = 0
-    autocomplete_fields = ["commune"]
+    fields = ["name", "commune", "address", "phone"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Territory)
-class TerritoryAdmin(admin.ModelAdmin):
+class TerritoryAdmin(ReadOnlyAdmin):
     list_display = ["name", "code", "departement", "is_demo"]
     list_filter = ["departement", "is_demo"]
     search_fields = ["name", "code"]
@@ -33,7 +56,7 @@ class TerritoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Commune)
-class CommuneAdmin(admin.ModelAdmin):
+class CommuneAdmin(ReadOnlyAdmin):
     list_display = ["insee_code", "name", "departement", "epci", "territory", "population"]
     list_filter = ["departement"]
     list_select_related = ["departement", "epci", "territory"]
@@ -43,7 +66,7 @@ class CommuneAdmin(admin.ModelAdmin):
 
 
 @admin.register(Site)
-class SiteAdmin(admin.ModelAdmin):
+class SiteAdmin(ReadOnlyAdmin):
     list_display = ["name", "territory", "commune", "phone"]
     list_filter = ["territory__departement"]
     list_select_related = ["territory", "commune"]

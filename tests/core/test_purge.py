@@ -7,6 +7,7 @@ from django.core.management.base import CommandError
 from django.core.validators import validate_email
 from django.db.models import EmailField
 
+from pacte.audit.chain import append, verify
 from pacte.audit.models import AuditEntry
 from pacte.beneficiaries.models import Dossier, Person
 from pacte.core.privacy import Rule, personal_models, pseudonym
@@ -139,3 +140,28 @@ def test_the_command_wet_run_anonymises(capsys):
     person.refresh_from_db()
     assert person.anonymised_at is not None
     assert "anonymisé(s)" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_the_purge_blanks_the_audit_labels_of_anonymised_persons_and_keeps_the_entries(people):
+    old, recent = people["old"], people["recent"]
+    # Entries written before labels were left out named the person.
+    legacy = [
+        append(
+            AuditEntry(
+                action="person.read",
+                object_type="beneficiaries.person",
+                object_id=str(p.uuid),
+                object_label=str(p),
+            )
+        )
+        for p in (old, recent)
+    ]
+    purge(dry_run=False, today=TODAY)
+    old_entry, recent_entry = (AuditEntry.objects.get(pk=entry.pk) for entry in legacy)
+    assert old_entry.object_label == ""
+    assert recent_entry.object_label == str(recent)
+    assert AuditEntry.objects.filter(object_id=str(old.uuid)).count() == 1
+    assert verify().intact
+    anonymise = AuditEntry.objects.get(action="privacy.anonymise", data__model="beneficiaries.Person")
+    assert anonymise.data["audit_labels_blanked"] == 1

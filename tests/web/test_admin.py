@@ -2,11 +2,15 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from pacte.audit.models import AuditEntry
+from pacte.audit.services import log
+from pacte.core.errors import DomainError
 from pacte.core.models import BackgroundTask
 from pacte.organizations.models import LoginAttempt, Membership, Organization, User
+from pacte.organizations.services import deactivate_user
 from pacte.referentials.models import Barrier, ExitReason, RomeAppellation, RomeCode
 from pacte.territory.models import Commune, Departement, Epci, Site, Territory
-from tests.factories import CommuneFactory, MembershipFactory, TerritoryFactory, UserFactory
+from tests.factories import CommuneFactory, MembershipFactory, PersonFactory, TerritoryFactory, UserFactory
 from tests.permissions.world import verify_second_factor
 
 ADMINISTERED = [
@@ -30,3 +34,101 @@ def test_the_admin_lists_and_searches(client, model):
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
     assert client.get(url).status_code == 200
     assert client.get(url, {"q": "a"}).status_code == 200
+
+
+@pytest.fixture
+def admin_client(client):
+    superuser = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(superuser)
+    verify_second_factor(client, superuser)
+    client.superuser = superuser
+    return client
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", [Organization, User, Membership], ids=lambda m: m._meta.label)
+def test_the_admin_cannot_write_organisations_users_or_memberships(admin_client, model):
+    membership = MembershipFactory()
+    row = {Organization: membership.organization, User: membership.user, Membership: membership}[model]
+    assert admin_client.get(admin_url(model, "add")).status_code == 403
+    assert admin_client.post(admin_url(model, "change", row.pk), {"name": "Autre"}).status_code == 403
+    assert admin_client.post(admin_url(model, "delete", row.pk), {"post": "yes"}).status_code == 403
+    assert model.objects.filter(pk=row.pk).exists()
+    assert not AuditEntry.objects.exclude(action="user.login").exists()
+
+
+@pytest.mark.django_db
+def test_deactivating_accounts_from_the_admin_goes_through_the_service(admin_client):
+    user = UserFactory()
+    response = admin_client.post(
+        admin_url(User, "changelist"), {"action": "deactivate", "_selected_action": [user.pk]}
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert not user.is_active
+    entry = AuditEntry.objects.get(action="user.deactivate")
+    assert (entry.actor, entry.object_id, entry.path) == (
+        admin_client.superuser,
+        str(user.uuid),
+        admin_url(User, "changelist"),
+    )
+
+
+@pytest.mark.django_db
+def test_withdrawing_memberships_from_the_admin_goes_through_the_service(admin_client):
+    membership = MembershipFactory()
+    admin_client.post(
+        admin_url(Membership, "changelist"), {"action": "revoke", "_selected_action": [membership.pk]}
+    )
+    membership.refresh_from_db()
+    assert not membership.is_active
+    assert AuditEntry.objects.get(action="membership.revoke").data["role"] == membership.role
+
+
+@pytest.mark.django_db
+def test_the_admin_offers_no_deletion_of_accounts(admin_client):
+    response = admin_client.get(admin_url(User, "changelist"))
+    assert b"delete_selected" not in response.content
+    assert b"deactivate" in response.content
+
+
+@pytest.mark.django_db
+def test_an_account_with_audit_entries_is_deactivated_never_deleted():
+    user = UserFactory()
+    log(actor=user, action="user.login", obj=user)
+    with pytest.raises(DomainError, match="désactivez-le"):
+        user.delete()
+    deactivate_user(actor=None, user=user)
+    entry = AuditEntry.objects.get(action="user.login")
+    assert (entry.actor_id, entry.actor_label) == (user.pk, user.email)
+
+
+@pytest.mark.django_db
+def test_every_pacte_model_in_the_admin_is_read_only(rf):
+    request = rf.get("/")
+    request.user = UserFactory(is_superuser=True, is_staff=True)
+    writable = [
+        model._meta.label
+        for model, model_admin in admin.site._registry.items()
+        if model.__module__.startswith("pacte.")
+        and (
+            model_admin.has_add_permission(request)
+            or model_admin.has_change_permission(request)
+            or model_admin.has_delete_permission(request)
+        )
+    ]
+    assert writable == []
+
+
+@pytest.mark.django_db
+def test_the_audit_admin_shows_the_action_label_and_resolves_the_person(admin_client):
+    person = PersonFactory(last_name="Rivière")
+    log(actor=admin_client.superuser, action="person.read", obj=person)
+    page = admin_client.get(admin_url(AuditEntry, "changelist")).content.decode()
+    assert "Consultation d&#x27;une fiche" in page
+    assert "Rivière" in page
+    assert AuditEntry.objects.get(action="person.read").object_label == ""

@@ -1,12 +1,11 @@
-from django.conf import settings
 from django.db import migrations
 
 from pacte.audit import triggers
 
 
 def install(apps, schema_editor):
-    if getattr(settings, "PACTE_AUDIT_DB_TRIGGERS", True):
-        triggers.install(schema_editor.connection)
+    """Nothing now: the triggers name the chain's columns, so 0004_chain installs them once those
+    exist (databases migrated before it got the first version here, which 0004 replaces)."""
 
 
 def uninstall(apps, schema_editor):

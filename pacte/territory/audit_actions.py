@@ -1,0 +1,5 @@
+"""Audit actions on territories (see pacte/audit/registry.py)."""
+
+from pacte.audit.registry import register
+
+register("territory.update", "Modification d'un territoire")

@@ -1,0 +1,26 @@
+"""The audit triggers stay on during the whole suite (as in production). Transactional tests empty
+every table after they run (Django's flush: DELETE on SQLite, TRUNCATE on PostgreSQL), which the
+triggers refuse; so, in the tests only, the flush lifts them inside its own transaction and puts them
+back before it commits. Production code never drops them."""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
+
+from pacte.audit import triggers
+
+_original_flush = BaseDatabaseOperations.execute_sql_flush
+
+
+def _flush_lifting_audit_triggers(self, sql_list):
+    if not settings.PACTE_AUDIT_DB_TRIGGERS:
+        return _original_flush(self, sql_list)
+    with transaction.atomic(using=self.connection.alias):
+        triggers.uninstall(self.connection)
+        _original_flush(self, sql_list)
+        triggers.install(self.connection)
+    return None
+
+
+def lift_audit_triggers_during_flush():
+    BaseDatabaseOperations.execute_sql_flush = _flush_lifting_audit_triggers
