@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from pacte.web.views.auth import admin_login
+
 urlpatterns = [
+    # The admin's login behind the site's throttle (before `admin.site.urls`, which it shadows).
+    path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
     path("api/v1/", include("pacte.api.urls")),
     path("", include("pacte.web.urls")),

@@ -29,7 +29,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -59,6 +58,7 @@ MIDDLEWARE = [
     "pacte.audit.middleware.AuditContextMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "pacte.web.middleware.TwoFactorRequiredMiddleware",
+    "pacte.web.middleware.UnreadableNirMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -172,12 +172,12 @@ CONTENT_SECURITY_POLICY = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "pacte.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticated",
-        "pacte.api.permissions.SecondFactorForSessions",
+        "pacte.api.permissions.SecondFactorVerified",
     ],
     "DEFAULT_PAGINATION_CLASS": "pacte.api.pagination.PactePagination",
     "PAGE_SIZE": 50,
@@ -208,10 +208,19 @@ LOGGING = {
 
 # Pacte.
 PACTE_RETENTION_MONTHS = env.int("PACTE_RETENTION_MONTHS", default=24)
-# Key for encrypting the NIR at rest and for its keyed look-up hash (32+ characters).
-PACTE_NIR_KEY = env.str("PACTE_NIR_KEY", default=SECRET_KEY)
-PACTE_LOGIN_MAX_FAILURES = env.int("PACTE_LOGIN_MAX_FAILURES", default=5)
+# Key for encrypting the NIR at rest and for its keyed look-up hash (32+ characters): required, and
+# apart from SECRET_KEY (a deploy check says so), so that rotating one never touches the other.
+# Changing it: `pacte rotate-nir-key --old-key ...` (docs/decisions/004-nir-at-rest.md).
+PACTE_NIR_KEY = env.str("PACTE_NIR_KEY")
+PACTE_NIR_KEY_OLD = env.str("PACTE_NIR_KEY_OLD", default="")
+# Login throttle (pacte/organizations/throttle.py): from this many failures of one account from one
+# address, each further attempt waits 2^n seconds, up to the lockout length.
+PACTE_LOGIN_MAX_FAILURES = env.int("PACTE_LOGIN_MAX_FAILURES", default=3)
 PACTE_LOGIN_LOCKOUT_MINUTES = env.int("PACTE_LOGIN_LOCKOUT_MINUTES", default=15)
+# Failures from one address within an hour, over every account, that close it for the hour.
+PACTE_LOGIN_IP_MAX_FAILURES = env.int("PACTE_LOGIN_IP_MAX_FAILURES", default=100)
+# Lifetime of an API token, in hours.
+PACTE_API_TOKEN_HOURS = env.int("PACTE_API_TOKEN_HOURS", default=12)
 # Run background tasks in a thread of the web process (True) or inline (False, tests).
 PACTE_TASKS_IN_THREAD = env.bool("PACTE_TASKS_IN_THREAD", default=True)
 # Largest file accepted by the web uploads (CAF files, spreadsheets), in megabytes.

@@ -3,6 +3,9 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "dev-only-key-not-for-production-5b1f0e9c2d7a4c6f8e3b")
+# The demo's NIR key: it was derived from SECRET_KEY before PACTE_NIR_KEY was required, so
+# existing demo databases stay readable (the deploy check refuses this in production).
+os.environ.setdefault("PACTE_NIR_KEY", "dev-only-key-not-for-production-5b1f0e9c2d7a4c6f8e3b")
 
 from config.settings.base import *  # noqa: E402,F403
 from config.settings.base import env  # noqa: E402

@@ -3,6 +3,7 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-key-not-for-production-8c2e4a7b9d1f3e5a6b0c")
+os.environ.setdefault("PACTE_NIR_KEY", "test-only-nir-key-not-for-production-3f9a1c7e5b2d8046")
 
 from config.settings.base import *  # noqa: E402,F403
 from config.settings.base import DATA_DIR, database_settings, env  # noqa: E402

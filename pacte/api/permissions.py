@@ -3,19 +3,23 @@
 from rest_framework.permissions import BasePermission
 
 from pacte.organizations import perms
+from pacte.organizations.models import ApiToken
 
 
-class SecondFactorForSessions(BasePermission):
-    """A browser session of a role that reads the NIR must have passed the TOTP page, as on the web.
-
-    Token clients are not concerned: the token is delivered to whoever holds the password, and the
-    web session that would hand it out is itself behind the second factor."""
+class SecondFactorVerified(BasePermission):
+    """A role that reads the NIR or health data reaches the API only through its second factor: a
+    browser session that passed the TOTP page, or a token issued against a valid TOTP code."""
 
     message = "Validez d'abord la double authentification sur le site."
 
     def has_permission(self, request, view):
-        if request.auth is not None or not perms.requires_two_factor(request.user):
+        if not perms.requires_two_factor(request.user):
             return True
+        if isinstance(request.auth, ApiToken):
+            if request.auth.otp_verified:
+                return True
+            self.message = "Ce jeton a été délivré sans double authentification : demandez-en un nouveau."
+            return False
         is_verified = getattr(request.user, "is_verified", None)
         return bool(is_verified and is_verified())
 

@@ -12,6 +12,7 @@ router.register("persons", views.PersonViewSet, basename="person")
 
 urlpatterns = [
     path("auth/token/", auth.ObtainTokenView.as_view(), name="token"),
+    path("auth/logout/", auth.RevokeTokenView.as_view(), name="logout"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", views.api_docs, name="docs"),
     path("", include("pacte.api.pathways.urls")),

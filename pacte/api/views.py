@@ -3,7 +3,7 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework import viewsets
 from rest_framework.permissions import IsAuthenticated
 
-from pacte.api.permissions import CanSeePeople, SecondFactorForSessions
+from pacte.api.permissions import CanSeePeople, SecondFactorVerified
 from pacte.api.serializers import PersonSerializer, PersonWithNirSerializer
 from pacte.audit.services import log_read
 from pacte.beneficiaries.models import Person
@@ -13,7 +13,7 @@ from pacte.organizations import perms
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     """Persons the caller may see (the same rule as the web pages); `id` is an opaque UUID."""
 
-    permission_classes = [IsAuthenticated, SecondFactorForSessions, CanSeePeople]
+    permission_classes = [IsAuthenticated, SecondFactorVerified, CanSeePeople]
     lookup_field = "uuid"
     lookup_url_kwarg = "id"
     serializer_class = PersonSerializer

@@ -4,11 +4,10 @@ import base64
 import hashlib
 
 from django.db import transaction
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pacte.organizations.enums import SENSITIVE_ROLES, OrganizationKind, Role
 from pacte.organizations.models import Membership, Organization
-from pacte.organizations.services import ensure_user
+from pacte.organizations.services import ensure_user, install_totp_device
 from pacte.territory.models import Commune, Departement, Territory
 
 DEMO_PASSWORD = "Pacte-demo-2026!"
@@ -120,9 +119,7 @@ def build_accounts(departement_code, structures):
         }
         if role in SENSITIVE_ROLES:
             key = demo_totp_key(email)
-            TOTPDevice.objects.update_or_create(
-                user=user, name="Démonstration", defaults={"key": key, "confirmed": True}
-            )
+            install_totp_device(user=user, key=key, name="Démonstration")
             account["totp_secret"] = totp_secret(key)
         accounts.append(account)
     return accounts

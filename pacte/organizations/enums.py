@@ -76,3 +76,11 @@ class Role(models.TextChoices):
 SENSITIVE_ROLES = frozenset({Role.DIRECTION, Role.ORIENTATION_AGENT, Role.REFERENT})
 # Roles that work on people's records (as opposed to aggregates or their own record).
 CASEWORK_ROLES = frozenset({Role.DIRECTION, Role.ORIENTATION_AGENT, Role.REFERENT, Role.PARTNER})
+
+
+class LoginChannel(models.TextChoices):
+    """Where a login attempt came from."""
+
+    WEB = "web", "Site"
+    API = "api", "API"
+    ADMIN = "admin", "Administration"

@@ -7,7 +7,14 @@ from django.utils import timezone
 
 from pacte.core.errors import DomainError
 from pacte.core.privacy import Privacy, Rule
-from pacte.organizations.enums import ORIENTATION_BODY_BY_KIND, OrganizationKind, OrientationBodyKind, Role
+from pacte.organizations.enums import (
+    ORIENTATION_BODY_BY_KIND,
+    LoginChannel,
+    OrganizationKind,
+    OrientationBodyKind,
+    Role,
+)
+from pacte.organizations.perms import departement_codes_for
 from pacte.organizations.validators import validate_siret
 from pacte.territory.models import Commune, Departement, Territory
 
@@ -165,15 +172,25 @@ class Membership(models.Model):
 
 
 class LoginAttempt(models.Model):
-    """Failed and successful logins, for throttling and for the security review."""
+    """Every login attempt, kept for the security review (the throttle counts in the cache)."""
 
     email = models.CharField(max_length=254, db_index=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
     succeeded = models.BooleanField(default=False)
+    channel = models.CharField("canal", max_length=10, choices=LoginChannel.choices, default=LoginChannel.WEB)
+    # Refused by the throttle before the password was checked.
+    blocked = models.BooleanField("bloquée", default=False)
 
     PRIVACY = Privacy(
-        fields={"email": Rule.PSEUDONYMISE, "ip": Rule.ERASE, "at": Rule.KEEP, "succeeded": Rule.KEEP},
+        fields={
+            "email": Rule.PSEUDONYMISE,
+            "ip": Rule.ERASE,
+            "at": Rule.KEEP,
+            "succeeded": Rule.KEEP,
+            "channel": Rule.KEEP,
+            "blocked": Rule.KEEP,
+        },
         anonymised_flag="",
     )
 
@@ -183,3 +200,77 @@ class LoginAttempt(models.Model):
 
     def __str__(self):
         return f"{self.email} {self.at:%d/%m/%Y %H:%M} {'réussie' if self.succeeded else 'échouée'}"
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+    def visible_to(self, user):
+        """Tokens a user may see and revoke: a direction those of its département's staff."""
+        if user.is_superuser:
+            return self.all()
+        codes = departement_codes_for(user, Role.DIRECTION)
+        if not codes:
+            return self.none()
+        owners = Membership.objects.filter(organization__departement_id__in=codes).values("user_id")
+        return self.filter(user_id__in=owners)
+
+
+class ApiToken(models.Model):
+    """An API token: only the SHA-256 of its secret is stored; the secret is shown once."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # A user's tokens go with the user.
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField("début du jeton", max_length=8)
+    label = models.CharField("libellé", max_length=100, blank=True)
+    # The second factor was checked when the token was issued.
+    otp_verified = models.BooleanField("double authentification vérifiée", default=False)
+    created_at = models.DateTimeField("créé le", default=timezone.now)
+    expires_at = models.DateTimeField("expire le")
+    last_used_at = models.DateTimeField("dernière utilisation", null=True, blank=True)
+    revoked_at = models.DateTimeField("révoqué le", null=True, blank=True)
+    # Whoever revoked it; the record stays if that account goes.
+    revoked_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "jeton d'API"
+        verbose_name_plural = "jetons d'API"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.prefix}… ({self.user})"
+
+    @property
+    def is_active(self):
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class TwoFactorInvitation(models.Model):
+    """A single-use, expiring link with which a user enrols their second-factor device."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # An invitation is worthless without its user.
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="two_factor_invitations")
+    key_hash = models.CharField(max_length=64, unique=True)
+    # Whoever invited; the record stays if that account goes.
+    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField("créée le", default=timezone.now)
+    expires_at = models.DateTimeField("expire le")
+    used_at = models.DateTimeField("utilisée le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "invitation à la double authentification"
+        verbose_name_plural = "invitations à la double authentification"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.user} {self.created_at:%d/%m/%Y %H:%M}"
+
+    @property
+    def is_usable(self):
+        return self.used_at is None and self.expires_at > timezone.now()

@@ -63,3 +63,16 @@ def can_see_dashboards(user):
 def is_staff_user(user):
     """Anyone who works in Pacte, as opposed to a beneficiary in their own space."""
     return user.is_superuser or bool(roles(user) - {Role.BENEFICIARY})
+
+
+def can_manage_api_tokens(user):
+    """The direction sees and revokes the API tokens of its département's staff."""
+    return user.is_superuser or has_role(user, Role.DIRECTION)
+
+
+def can_invite_to_two_factor(actor, user):
+    """A superuser, or the direction of a département where `user` has a membership."""
+    if actor.is_superuser:
+        return True
+    codes = set(departement_codes_for(actor, Role.DIRECTION))
+    return bool(codes) and user.memberships.filter(organization__departement_id__in=codes).exists()

@@ -1,30 +1,72 @@
-"""Writes on organisations, users and memberships, and the login throttle."""
+"""Writes on organisations, users and memberships, logins, API tokens and second-factor devices."""
 
+import hashlib
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django_otp import match_token
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pacte.audit.services import log
-from pacte.organizations.models import LoginAttempt, Membership, Organization, User
+from pacte.core.errors import DomainError
+from pacte.organizations import perms, throttle
+from pacte.organizations.models import (
+    ApiToken,
+    LoginAttempt,
+    Membership,
+    Organization,
+    TwoFactorInvitation,
+    User,
+)
+
+LOGIN_INVALID = "Adresse électronique ou mot de passe incorrect."
+OTP_MISSING = "Votre rôle impose la double authentification : indiquez le code à 6 chiffres (otp)."
+OTP_INVALID = "Ce code de double authentification n'est pas valide."
+OTP_NO_DEVICE = (
+    "Aucun appareil de double authentification n'est enregistré pour ce compte : demandez une "
+    "invitation à votre direction."
+)
 
 
-def login_blocked(*, email, ip):
-    """Too many recent failures for this address or from this IP: refuse before checking."""
-    since = timezone.now() - timedelta(minutes=settings.PACTE_LOGIN_LOCKOUT_MINUTES)
-    recent = LoginAttempt.objects.filter(at__gte=since, succeeded=False)
-    limit = settings.PACTE_LOGIN_MAX_FAILURES
-    by_email = recent.filter(email=email.lower()).count() >= limit
-    by_ip = ip is not None and recent.filter(ip=ip).count() >= limit * 4
-    return by_email or by_ip
+def login_wait_message(seconds):
+    if seconds >= 120:
+        delay = f"{seconds // 60 + (1 if seconds % 60 else 0)} minutes"
+    else:
+        delay = f"{seconds} seconde{'s' if seconds > 1 else ''}"
+    return f"Trop de tentatives de connexion. Réessayez dans {delay}."
 
 
-def record_login_attempt(*, email, ip, succeeded):
-    LoginAttempt.objects.create(email=email.lower()[:254], ip=ip, succeeded=succeeded)
+def login_gate(*, email, ip, channel, trusted=False):
+    """Seconds this attempt must still wait (0: go ahead). A browser that already completed a login
+    for the account is never held back; a refused attempt is recorded, and does not count."""
+    wait = 0 if trusted else throttle.wait_seconds(email=email, ip=ip)
+    if wait:
+        LoginAttempt.objects.create(email=email.lower()[:254], ip=ip, channel=channel, blocked=True)
+    return wait
+
+
+def record_login_attempt(*, email, ip, succeeded, channel):
+    """Keep the attempt for the security review and count it in the throttle."""
+    LoginAttempt.objects.create(email=email.lower()[:254], ip=ip, succeeded=succeeded, channel=channel)
     if succeeded:
-        # A success clears the slate for this address.
-        LoginAttempt.objects.filter(email=email.lower(), succeeded=False).delete()
+        throttle.register_success(email=email, ip=ip)
+    else:
+        throttle.register_failure(email=email, ip=ip)
+
+
+def second_factor_error(*, user, otp):
+    """None when `otp` is a valid current code of the user's device, else the French reason."""
+    if not TOTPDevice.objects.devices_for_user(user, confirmed=True).exists():
+        return OTP_NO_DEVICE
+    if not otp:
+        return OTP_MISSING
+    if match_token(user, otp) is None:
+        return OTP_INVALID
+    return None
 
 
 @transaction.atomic
@@ -68,6 +110,132 @@ def ensure_user(*, email, password, first_name="", last_name=""):
             email=email, password=password, first_name=first_name, last_name=last_name
         )
     return user
+
+
+def _secret_digest(secret):
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@transaction.atomic
+def issue_token(*, user, otp_verified, label="", request=None):
+    """A new API token for `user`; returns (token, secret): the secret is never stored nor shown again."""
+    secret = secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user,
+        key_hash=_secret_digest(secret),
+        prefix=secret[:8],
+        label=label[:100],
+        otp_verified=otp_verified,
+        expires_at=timezone.now() + timedelta(hours=settings.PACTE_API_TOKEN_HOURS),
+    )
+    log(
+        actor=user,
+        action="api_token.issue",
+        obj=user,
+        request=request,
+        data={"token": str(token.uuid), "prefix": token.prefix, "otp_verified": otp_verified},
+    )
+    return token, secret
+
+
+def token_for_secret(secret):
+    """The active token of this secret (its user loaded), or None. Its use is noted once a minute
+    at most, by one conditional update, so that every request costs the same queries."""
+    token = ApiToken.objects.active().select_related("user").filter(key_hash=_secret_digest(secret)).first()
+    if token is None:
+        return None
+    now = timezone.now()
+    stale = Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - timedelta(minutes=1))
+    if ApiToken.objects.filter(stale, pk=token.pk).update(last_used_at=now):
+        token.last_used_at = now
+    return token
+
+
+@transaction.atomic
+def revoke_token(*, token, actor, request=None):
+    if token.revoked_at is not None:
+        raise DomainError("Ce jeton est déjà révoqué.", code="revoked")
+    token.revoked_at = timezone.now()
+    token.revoked_by = actor if getattr(actor, "is_authenticated", False) else None
+    token.save(update_fields=["revoked_at", "revoked_by"])
+    log(
+        actor=actor,
+        action="api_token.revoke",
+        obj=token.user,
+        request=request,
+        data={"token": str(token.uuid), "prefix": token.prefix},
+    )
+    return token
+
+
+@transaction.atomic
+def invite_to_two_factor(*, actor, user, hours=72, request=None):
+    """A single-use link with which `user` enrols a second-factor device; returns (invitation, secret).
+
+    `actor` None is the command line (the platform's operator). Earlier unused invitations lapse."""
+    if actor is not None and not perms.can_invite_to_two_factor(actor, user):
+        raise DomainError("Vous ne pouvez pas inviter ce compte.", code="forbidden")
+    if not user.is_active:
+        raise DomainError("Ce compte est désactivé.", code="inactive")
+    now = timezone.now()
+    TwoFactorInvitation.objects.filter(user=user, used_at__isnull=True, expires_at__gt=now).update(
+        expires_at=now
+    )
+    secret = secrets.token_urlsafe(32)
+    invitation = TwoFactorInvitation.objects.create(
+        user=user, key_hash=_secret_digest(secret), created_by=actor, expires_at=now + timedelta(hours=hours)
+    )
+    log(actor=actor, action="user.otp_invite", obj=user, request=request, data={"hours": hours})
+    return invitation, secret
+
+
+def usable_invitation(*, user, secret):
+    """The user's invitation of this secret if it can still be used, else None."""
+    invitation = TwoFactorInvitation.objects.filter(user=user, key_hash=_secret_digest(secret)).first()
+    return invitation if invitation is not None and invitation.is_usable else None
+
+
+def pending_device(*, user):
+    """The unconfirmed device an enrolment page shows (created once, kept across reloads)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("id").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Application d'authentification", confirmed=False)
+    return device
+
+
+@transaction.atomic
+def confirm_device(*, user, device, token, invitation=None, request=None):
+    """Confirm the pending device with a current code; it replaces the user's other devices.
+
+    Reached only from a usable invitation or by a user already verified (see the web views)."""
+    if device.user_id != user.pk or device.confirmed:
+        raise DomainError("Cet appareil n'est pas en cours d'enregistrement.", code="device")
+    if invitation is not None and (invitation.user_id != user.pk or not invitation.is_usable):
+        raise DomainError("Cette invitation n'est plus valable.", code="invitation")
+    if not device.verify_token(token):
+        return False
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    if invitation is not None:
+        invitation.used_at = timezone.now()
+        invitation.save(update_fields=["used_at"])
+    data = {"invitation": str(invitation.uuid)} if invitation is not None else {"reenrolment": True}
+    log(actor=user, action="user.otp_enrolled", obj=user, request=request, data=data)
+    return True
+
+
+@transaction.atomic
+def install_totp_device(*, user, key, name, actor=None):
+    """A confirmed device with a known key: for the demo accounts, whose keys are published."""
+    device = TOTPDevice.objects.filter(user=user, name=name).first()
+    if device is not None and device.key == key and device.confirmed:
+        return device
+    device, _ = TOTPDevice.objects.update_or_create(
+        user=user, name=name, defaults={"key": key, "confirmed": True}
+    )
+    log(actor=actor, action="user.otp_installed", obj=user, data={"device": name})
+    return device
 
 
 @transaction.atomic

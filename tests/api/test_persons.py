@@ -5,11 +5,11 @@ from django.db import connection
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from pacte.audit.models import AuditEntry
 from pacte.beneficiaries import visibility
 from pacte.organizations.enums import Role
+from tests.api.helpers import as_user
 from tests.factories import DossierFactory, MembershipFactory, OrganizationFactory, PersonFactory
 from tests.permissions.world import build_world
 
@@ -21,12 +21,6 @@ NIR = "2850687085123"
 @pytest.fixture
 def world():
     return build_world()
-
-
-def as_user(api_client, user):
-    token, _ = Token.objects.get_or_create(user=user)
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return api_client
 
 
 def listed_ids(api_client):

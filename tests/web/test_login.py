@@ -34,30 +34,36 @@ def test_a_wrong_password_is_refused_in_french_and_keeps_the_email(client, partn
     assert LoginAttempt.objects.filter(email=partner.email, succeeded=False).count() == 1
 
 
-def test_five_failures_lock_the_address_even_with_the_right_password(client, partner):
-    for _ in range(5):
+def test_three_failures_hold_back_the_address_from_this_place_even_with_the_right_password(client, partner):
+    for _ in range(3):
         post_login(client, partner.email, "pas-le-bon")
     response = post_login(client, partner.email, PASSWORD)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Trop de tentatives de connexion" in page
+    assert "Trop de tentatives de connexion. Réessayez dans 8 secondes." in page
     assert f'value="{partner.email}"' in page
-    # A locked address does not tell a right password from a wrong one.
+    # A held-back attempt does not tell a right password from a wrong one.
     assert "mot de passe incorrect" not in page
     assert "_auth_user_id" not in client.session
+    assert LoginAttempt.objects.filter(email=partner.email, blocked=True).count() == 1
 
 
-def test_four_failures_do_not_lock(client, partner):
-    for _ in range(4):
+def test_two_failures_cost_nothing(client, partner):
+    for _ in range(2):
         post_login(client, partner.email, "pas-le-bon")
     assert post_login(client, partner.email, PASSWORD).status_code == 302
 
 
-def test_a_success_clears_the_failures(client, partner):
-    for _ in range(4):
+def test_a_success_clears_the_counter_and_keeps_the_records(client, partner):
+    for _ in range(2):
         post_login(client, partner.email, "pas-le-bon")
     post_login(client, partner.email, PASSWORD)
-    assert not LoginAttempt.objects.filter(email=partner.email, succeeded=False).exists()
+    client.post(reverse("web:logout"))
+    post_login(client, partner.email, "pas-le-bon")
+    post_login(client, partner.email, "pas-le-bon")
+    assert post_login(client, partner.email, PASSWORD).status_code == 302
+    assert LoginAttempt.objects.filter(email=partner.email, succeeded=False).count() == 4
+    assert LoginAttempt.objects.filter(email=partner.email, succeeded=True, channel="web").count() == 2
 
 
 def test_the_next_parameter_is_followed_only_within_the_site(client, partner):

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from pacte.api.pathways import serializers as s
-from pacte.api.permissions import SecondFactorForSessions
+from pacte.api.permissions import SecondFactorVerified
 from pacte.audit.services import log_read
 from pacte.beneficiaries.models import Person
 from pacte.core.errors import DomainError
@@ -35,7 +35,7 @@ class CanOrient(BasePermission):
         return perms.can_orient(request.user)
 
 
-BASE_PERMISSIONS = [IsAuthenticated, SecondFactorForSessions, CanReadPathways]
+BASE_PERMISSIONS = [IsAuthenticated, SecondFactorVerified, CanReadPathways]
 
 
 def visible_person(user, uuid):
@@ -86,7 +86,7 @@ def organization_in(uuid, departement_code):
 class OrientationQueueView(generics.ListAPIView):
     """Persons subject to rights and duties not yet oriented, most urgent first (`?territory=<code>`)."""
 
-    permission_classes = [IsAuthenticated, SecondFactorForSessions, CanOrient]
+    permission_classes = [IsAuthenticated, SecondFactorVerified, CanOrient]
     serializer_class = s.QueueEntrySerializer
 
     def get_queryset(self):
@@ -277,7 +277,7 @@ class DecideReorientationView(APIView):
 class ValidateCohortView(APIView):
     """Validate several proposals at once: all of them, or none (400 with every problem)."""
 
-    permission_classes = [IsAuthenticated, SecondFactorForSessions, CanOrient]
+    permission_classes = [IsAuthenticated, SecondFactorVerified, CanOrient]
 
     @extend_schema(request=s.ValidateCohortSerializer, responses={200: s.OrientationSerializer(many=True)})
     def post(self, request):

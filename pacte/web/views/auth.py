@@ -1,25 +1,20 @@
-"""Login with throttling, logout, and the second factor (TOTP) for sensitive roles."""
+"""Login with throttling (the site and the admin), and logout. The second factor: `two_factor.py`."""
 
-import base64
-import io
-
-import qrcode
-import qrcode.image.svg
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.auth import login, logout
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
-from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pacte.audit.services import client_ip, log
-from pacte.organizations.services import login_blocked, record_login_attempt
-from pacte.web.forms import LoginForm, OtpForm
+from pacte.organizations import throttle
+from pacte.organizations.enums import LoginChannel
+from pacte.organizations.perms import requires_two_factor
+from pacte.organizations.services import login_gate, login_wait_message, record_login_attempt
+from pacte.web.forms import LoginForm
 
 
-def _next_url(request, default="web:home"):
+def next_url(request, default="web:home"):
     target = request.POST.get("next") or request.GET.get("next")
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
@@ -33,28 +28,32 @@ def login_view(request):
     if request.method == "POST":
         email = request.POST.get("email", "").strip()
         ip = client_ip(request)
-        if login_blocked(email=email, ip=ip):
-            # Keep what was typed, but never check the password of a locked address: the answer
+        trusted = throttle.is_trusted_device(request, email)
+        wait = login_gate(email=email, ip=ip, channel=LoginChannel.WEB, trusted=trusted)
+        if wait:
+            # Keep what was typed, but never check the password of a held-back attempt: the answer
             # must not tell a right password from a wrong one.
             form = LoginForm(request.POST, request=request, check_password=False)
             form.is_valid()
-            form.add_error(
-                None,
-                "Trop de tentatives de connexion. Réessayez dans quelques minutes ou contactez votre "
-                "administrateur.",
-            )
+            form.add_error(None, login_wait_message(wait))
         elif form.is_valid():
-            record_login_attempt(email=email, ip=ip, succeeded=True)
+            record_login_attempt(email=email, ip=ip, succeeded=True, channel=LoginChannel.WEB)
             login(request, form.user)
             log(actor=form.user, action="user.login", obj=form.user, request=request)
-            return redirect(_next_url(request))
+            response = redirect(next_url(request))
+            if not requires_two_factor(form.user):
+                # Those who owe a second factor are remembered once they have given it.
+                throttle.remember_device(request, response, email)
+            return response
         else:
-            record_login_attempt(email=email, ip=ip, succeeded=False)
-    return render(request, "web/auth/login.html", {"form": form, "next": _next_url(request, "")})
+            record_login_attempt(email=email, ip=ip, succeeded=False, channel=LoginChannel.WEB)
+    return render(request, "web/auth/login.html", {"form": form, "next": next_url(request, "")})
 
 
 @require_POST
 def logout_view(request):
+    # API tokens are not tied to the browser session: they end with `POST /api/v1/auth/logout/`,
+    # their expiry, or the direction's revocation.
     if request.user.is_authenticated:
         log(actor=request.user, action="user.logout", obj=request.user, request=request)
     logout(request)
@@ -62,34 +61,27 @@ def logout_view(request):
     return redirect("web:login")
 
 
-def _qr_svg(uri):
-    image = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
-    buffer = io.BytesIO()
-    image.save(buffer)
-    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
-
-
-@login_required
-def otp_verify(request):
-    """Enter the code of an existing device, or set one up on first login."""
-    device = TOTPDevice.objects.devices_for_user(request.user, confirmed=None).first()
-    if device is None:
-        device = TOTPDevice.objects.create(
-            user=request.user, name="Application d'authentification", confirmed=False
+def admin_login(request, extra_context=None):
+    """The admin's login page behind the same throttle as the site's, each attempt recorded."""
+    if request.method != "POST" or request.user.is_authenticated:
+        return admin.site.login(request, extra_context)
+    email = request.POST.get("username", "").strip()
+    ip = client_ip(request)
+    trusted = throttle.is_trusted_device(request, email)
+    wait = login_gate(email=email, ip=ip, channel=LoginChannel.ADMIN, trusted=trusted)
+    if wait:
+        return render(request, "web/auth/locked.html", {"message": login_wait_message(wait)}, status=429)
+    response = admin.site.login(request, extra_context)
+    succeeded = request.user.is_authenticated
+    record_login_attempt(email=email, ip=ip, succeeded=succeeded, channel=LoginChannel.ADMIN)
+    if succeeded:
+        log(
+            actor=request.user,
+            action="user.login",
+            obj=request.user,
+            request=request,
+            data={"channel": "admin"},
         )
-    form = OtpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
-            if not device.confirmed:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
-                log(actor=request.user, action="user.otp_enrolled", obj=request.user, request=request)
-            otp_login(request, device)
-            log(actor=request.user, action="user.otp_verified", obj=request.user, request=request)
-            return redirect(_next_url(request))
-        form.add_error("token", "Ce code n'est pas valide. Vérifiez l'heure de votre téléphone et réessayez.")
-    context = {"form": form, "enrolling": not device.confirmed, "next": _next_url(request, "")}
-    if not device.confirmed:
-        context["qr_code"] = _qr_svg(device.config_url)
-        context["secret"] = base64.b32encode(device.bin_key).decode()
-    return render(request, "web/auth/otp.html", context)
+        if not requires_two_factor(request.user):
+            throttle.remember_device(request, response, email)
+    return response

@@ -6,13 +6,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from pacte.organizations.enums import Role
 from pacte.pathways import services
 from pacte.pathways.enums import ContractStatus, PlanItemStatus
 from pacte.pathways.models import PathwayExit, PlanAction, PlanObjective, ReferentAssignment
 from pacte.referentials.models import RomeCode
+from tests.api.helpers import as_user
 from tests.factories import MembershipFactory, PersonFactory, UserFactory, user_with_role
 from tests.pathways.factories import (
     ContractFactory,
@@ -24,12 +24,6 @@ from tests.pathways.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def as_user(api_client, user):
-    token, _ = Token.objects.get_or_create(user=user)
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return api_client
 
 
 def url(name, obj):

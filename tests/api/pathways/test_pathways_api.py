@@ -7,11 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from pacte.organizations.enums import Role
 from pacte.pathways.enums import ContractStatus, OrientationStatus, ReorientationStatus
 from pacte.pathways.models import Orientation
+from tests.api.helpers import as_user
 from tests.factories import DossierFactory, MembershipFactory, PersonFactory, TerritoryFactory, user_with_role
 from tests.pathways.factories import (
     AppointmentFactory,
@@ -23,12 +23,6 @@ from tests.pathways.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def as_user(api_client, user):
-    token, _ = Token.objects.get_or_create(user=user)
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return api_client
 
 
 @pytest.fixture

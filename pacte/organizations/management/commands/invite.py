@@ -1,0 +1,40 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
+from django.utils import timezone
+
+from pacte.core.errors import DomainError
+from pacte.organizations.models import User
+from pacte.organizations.services import invite_to_two_factor
+
+
+class Command(BaseCommand):
+    help = (
+        "Crée une invitation à enregistrer une application d'authentification (double authentification) "
+        "pour un compte, et affiche le lien à lui transmettre. Le lien sert une fois ; il annule les "
+        "invitations précédentes du compte."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("email")
+        parser.add_argument("--hours", type=int, default=72, help="durée de validité du lien, en heures")
+        parser.add_argument(
+            "--base-url", default="", help="adresse du site, par exemple https://pacte.departement.fr"
+        )
+
+    def handle(self, *args, email, hours=72, base_url="", **options):
+        if hours < 1:
+            raise CommandError("La durée de validité doit être d'au moins une heure.")
+        user = User.objects.filter(email__iexact=email.strip()).first()
+        if user is None:
+            raise CommandError(f"Aucun compte n'a l'adresse {email}.")
+        try:
+            invitation, secret = invite_to_two_factor(actor=None, user=user, hours=hours)
+        except DomainError as error:
+            raise CommandError(error.message) from error
+        path = reverse("web:otp_enrol_invitation", kwargs={"key": secret})
+        self.stdout.write(base_url.rstrip("/") + path)
+        self.stderr.write(
+            f"Invitation de {user.email}, valable jusqu'au {timezone.localtime(invitation.expires_at):%d/%m/%Y %H:%M} : "
+            "transmettez ce lien à la personne ; elle se connecte avec son mot de passe puis enregistre "
+            "son application."
+        )
