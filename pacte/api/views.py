@@ -3,6 +3,7 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework import viewsets
 from rest_framework.permissions import IsAuthenticated
 
+from pacte.api.audit import AuditedListMixin
 from pacte.api.permissions import CanSeePeople, SecondFactorVerified
 from pacte.api.serializers import PersonSerializer, PersonWithNirSerializer
 from pacte.audit.services import log_read
@@ -10,13 +11,14 @@ from pacte.beneficiaries.models import Person
 from pacte.organizations import perms
 
 
-class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+class PersonViewSet(AuditedListMixin, viewsets.ReadOnlyModelViewSet):
     """Persons the caller may see (the same rule as the web pages); `id` is an opaque UUID."""
 
     permission_classes = [IsAuthenticated, SecondFactorVerified, CanSeePeople]
     lookup_field = "uuid"
     lookup_url_kwarg = "id"
     serializer_class = PersonSerializer
+    audit_action = "person.list"
 
     def get_queryset(self):
         return (

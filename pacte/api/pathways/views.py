@@ -10,6 +10,7 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from pacte.api.audit import AuditedListMixin
 from pacte.api.pathways import serializers as s
 from pacte.api.permissions import SecondFactorVerified
 from pacte.audit.services import log_read
@@ -83,11 +84,13 @@ def organization_in(uuid, departement_code):
     return body
 
 
-class OrientationQueueView(generics.ListAPIView):
+class OrientationQueueView(AuditedListMixin, generics.ListAPIView):
     """Persons subject to rights and duties not yet oriented, most urgent first (`?territory=<code>`)."""
 
     permission_classes = [IsAuthenticated, SecondFactorVerified, CanOrient]
     serializer_class = s.QueueEntrySerializer
+    audit_action = "orientation.queue.list"
+    audit_filters = ("territory",)
 
     def get_queryset(self):
         territory = None

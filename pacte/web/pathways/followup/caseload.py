@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from pacte.audit.services import log_list
 from pacte.organizations import perms as org_perms
 from pacte.organizations.enums import Role
 from pacte.pathways import services
@@ -15,6 +16,11 @@ from pacte.web.pathways.followup.access import check, check_reader, form_page, p
 from pacte.web.pathways.followup.forms import TransferForm
 
 PAGE_SIZE = 50
+
+
+def _log_caseload(request, page, referent):
+    query = {"referent": str(referent.uuid), "page": page.number}
+    log_list(request, action="followup.caseload.list", persons=[p.uuid for p in page], query=query)
 
 
 def _rows(user, referent):
@@ -27,6 +33,7 @@ def my_caseload(request):
     check_reader(request.user)
     check(request.user.is_superuser or org_perms.has_role(request.user, Role.REFERENT))
     page = Paginator(_rows(request.user, request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    _log_caseload(request, page, request.user)
     return render(
         request, "web/pathways/followup/caseload.html", {"page": page, "referent": request.user, "mine": True}
     )
@@ -51,6 +58,7 @@ def _referent(request, uuid):
 def caseload_detail(request, uuid):
     referent = _referent(request, uuid)
     page = Paginator(_rows(request.user, referent), PAGE_SIZE).get_page(request.GET.get("page"))
+    _log_caseload(request, page, referent)
     return render(
         request, "web/pathways/followup/caseload.html", {"page": page, "referent": referent, "mine": False}
     )

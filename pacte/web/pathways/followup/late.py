@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
+from pacte.audit.services import log_list
 from pacte.pathways.services import followup_reads
 from pacte.web.charts import bar_chart
 from pacte.web.pathways.followup.access import check_reader
@@ -18,11 +19,15 @@ def late_dashboard(request):
     today = timezone.localdate()
     no_contract, no_appointment = followup_reads.late_lists(request.user, today=today)
     by_referent, by_territory = followup_reads.late_groups(request.user, today=today)
+    shown_no_contract = list(no_contract.select_related("dossier__territory")[:LIST_LIMIT])
+    shown_no_appointment = list(no_appointment.select_related("dossier__territory")[:LIST_LIMIT])
+    shown = dict.fromkeys(p.uuid for p in shown_no_contract + shown_no_appointment)
+    log_list(request, action="followup.late.list", persons=shown)
     context = {
         "no_contract_count": no_contract.count(),
         "no_appointment_count": no_appointment.count(),
-        "no_contract": no_contract.select_related("dossier__territory")[:LIST_LIMIT],
-        "no_appointment": no_appointment.select_related("dossier__territory")[:LIST_LIMIT],
+        "no_contract": shown_no_contract,
+        "no_appointment": shown_no_appointment,
         "limit": LIST_LIMIT,
         "by_referent": by_referent,
         "by_territory": by_territory,

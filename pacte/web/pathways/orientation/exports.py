@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 
-from pacte.audit.services import log
+from pacte.audit.services import log_list
 from pacte.pathways import exports, perms
 from pacte.web.pathways.orientation.common import render_page
 from pacte.web.pathways.orientation.forms import DATE, AccessibleForm
@@ -44,12 +44,13 @@ def france_travail_export(request):
                 request.user, departement_code=code, since=data["since"], until=data["until"]
             )
         )
-        log(
-            actor=request.user,
+        log_list(
+            request,
             action="orientation.export.france_travail",
-            request=request,
+            persons=[orientation.person.uuid for orientation in rows],
+            query={"since": str(data["since"] or ""), "until": str(data["until"] or "")},
             departement_code=code,
-            data={"rows": len(rows), "since": str(data["since"] or ""), "until": str(data["until"] or "")},
+            data={"rows": len(rows)},
         )
         response = HttpResponse(exports.france_travail_csv(rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="orientations-france-travail-{code}.csv"'

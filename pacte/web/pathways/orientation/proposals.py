@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from pacte.audit.services import log_list
 from pacte.beneficiaries.models import Person
 from pacte.core.errors import DomainError
 from pacte.pathways import queries, services
@@ -63,6 +64,8 @@ def run_rules(request):
 
 def _render_list(request, form=None, selected=(), error=None):
     page, querystring = paginate(request, proposals_for(request.user))
+    persons = [proposal.person.uuid for proposal in page]
+    log_list(request, action="orientation.proposal.list", persons=persons, query={"page": page.number})
     context = {
         "page": page,
         "querystring": querystring,

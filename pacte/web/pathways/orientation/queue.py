@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.utils import timezone
 
+from pacte.audit.services import log_list
 from pacte.pathways import queries
 from pacte.web.charts import bar_chart
 from pacte.web.pathways.orientation.common import paginate, render_page
@@ -33,6 +34,12 @@ def orientation_queue(request):
     if proposal:
         people = people.filter(proposal_uuid__isnull=proposal == "not_proposed")
     page, querystring = paginate(request, people)
+    filters = {
+        "territory": territory.code if territory else "",
+        "proposal": proposal,
+        "overdue": bool(overdue),
+    }
+    log_list(request, action="orientation.queue.list", persons=[p.uuid for p in page], query=filters)
     context = {"form": form, "page": page, "rows": queue_rows(page, today), "querystring": querystring}
     return render_page(request, "web/pathways/orientation/queue.html", context)
 
@@ -52,6 +59,9 @@ def late_dashboard(request):
         (entry["dossier__territory__name"] or "Sans territoire", entry["count"]) for entry in by_territory
     ]
     page, querystring = paginate(request, late)
+    log_list(
+        request, action="orientation.late.list", persons=[p.uuid for p in page], query={"page": page.number}
+    )
     context = {
         "chart": bar_chart("Personnes non orientées dans les six semaines, par territoire", rows),
         "total": sum(count for _, count in rows),

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 
+from pacte.audit.services import log_list
 from pacte.beneficiaries.models import Person
 from pacte.core.errors import DomainError
 from pacte.pathways import services
@@ -30,6 +31,8 @@ def pending_for(user):
 def reorientation_inbox(request):
     require_orienting(request.user)
     page, querystring = paginate(request, pending_for(request.user))
+    persons = [entry.person.uuid for entry in page]
+    log_list(request, action="orientation.reorientation.list", persons=persons, query={"page": page.number})
     return render_page(
         request, "web/pathways/orientation/reorientations.html", {"page": page, "querystring": querystring}
     )

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 
+from pacte.audit.services import log_list
 from pacte.beneficiaries.models import Person
 from pacte.core.errors import DomainError
 from pacte.pathways import services
@@ -81,6 +82,14 @@ def session_detail(request, uuid):
         .order_by("person__last_name", "person__first_name", "id")
     )
     members = session.members.order_by("last_name", "first_name", "id")
+    cases = list(cases)
+    log_list(
+        request,
+        action="team.session.read",
+        persons=dict.fromkeys(case.person.uuid for case in cases),
+        query={"session": str(session.uuid)},
+        departement_code=session.departement_code,
+    )
     context = {"session": session, "cases": cases, "members": members}
     return render_page(request, "web/pathways/orientation/session.html", context)
 
