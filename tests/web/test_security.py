@@ -5,6 +5,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from pacte.organizations import throttle
 from pacte.organizations.enums import Role
 from pacte.web.views import errors
 from tests.factories import user_with_role
@@ -96,3 +97,13 @@ def test_an_unexpected_error_shows_the_french_500_page(client, settings):
     response = Client(raise_request_exception=False).get("/panne/")
     assert response.status_code == 500
     assert "Erreur du serveur" in response.content.decode()
+
+
+def test_the_remembered_browser_cookie_is_signed_http_only_and_lax(client):
+    user = user_with_role(Role.PARTNER)
+    response = client.post(reverse("web:login"), {"email": user.email, "password": "mot-de-passe-de-test"})
+    cookie = response.cookies[throttle.DEVICE_COOKIE]
+    assert cookie["httponly"]
+    assert cookie["samesite"] == "Lax"
+    assert user.email not in cookie.value  # only a keyed mark of the account, signed
+    assert throttle.is_trusted_device(client.get(reverse("web:home")).wsgi_request, user.email)
