@@ -27,6 +27,17 @@ def resolve_labels(entries):
         entry.resolved_label = found.get((entry.object_type, entry.object_id)) or entry.object_label
 
 
+class ActionFilter(admin.SimpleListFilter):
+    title = "action"
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        return registry.actions()
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
 class AuditChangeList(ChangeList):
     def get_results(self, request):
         super().get_results(request)
@@ -45,7 +56,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
         "departement_code",
         "ip",
     ]
-    list_filter = ["action", "object_type", "departement_code", "at"]
+    list_filter = [ActionFilter, "object_type", "departement_code", "at"]
     search_fields = ["actor_label", "object_id", "action", "ip"]
     date_hierarchy = "at"
     list_select_related = False

@@ -132,3 +132,13 @@ def test_the_audit_admin_shows_the_action_label_and_resolves_the_person(admin_cl
     assert "Consultation d&#x27;une fiche" in page
     assert "Rivière" in page
     assert AuditEntry.objects.get(action="person.read").object_label == ""
+
+
+@pytest.mark.django_db
+def test_the_audit_admin_filters_by_action_label(admin_client):
+    log(actor=None, action="privacy.anonymise")
+    log(actor=None, action="user.deactivate")
+    response = admin_client.get(admin_url(AuditEntry, "changelist"), {"action": "privacy.anonymise"})
+    page = response.content.decode()
+    assert "Anonymisation à la fin de la durée de conservation" in page
+    assert [entry.action for entry in response.context["cl"].result_list] == ["privacy.anonymise"]
