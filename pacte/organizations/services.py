@@ -195,10 +195,14 @@ def usable_invitation(*, user, secret):
     return invitation if invitation is not None and invitation.is_usable else None
 
 
-def pending_device(*, user):
-    """The unconfirmed device an enrolment page shows (created once, kept across reloads)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("id").first()
+def pending_device(*, user, device_id=None):
+    """The unconfirmed device an enrolment page shows: the one this page created (`device_id`, kept
+    in the session so that a reload shows the same QR code), else a fresh one. Any other
+    unconfirmed device goes: its secret may have been shown elsewhere."""
+    unconfirmed = TOTPDevice.objects.filter(user=user, confirmed=False)
+    device = unconfirmed.filter(pk=device_id).first() if device_id else None
     if device is None:
+        unconfirmed.delete()
         device = TOTPDevice.objects.create(user=user, name="Application d'authentification", confirmed=False)
     return device
 

@@ -134,6 +134,19 @@ def test_an_invitation_enrols_a_device_once(client):
     assert "Invitation non valable" in again.content.decode()
 
 
+def test_an_invitation_never_reuses_a_secret_shown_before(client):
+    user = user_with_role(Role.REFERENT)
+    # A device left unconfirmed by the former page, whose secret whoever had the password saw.
+    seen = TOTPDevice.objects.create(user=user, name="Ancien", confirmed=False)
+    url = invitation_url(user)
+    log_in(client, user)
+    client.get(url)
+    device = TOTPDevice.objects.get(user=user)
+    assert device.pk != seen.pk and device.key != seen.key
+    client.get(url)
+    assert TOTPDevice.objects.get(user=user) == device
+
+
 def test_an_invitation_serves_only_its_own_account(client):
     invited, other = user_with_role(Role.REFERENT), user_with_role(Role.REFERENT)
     url = invitation_url(invited)

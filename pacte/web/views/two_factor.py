@@ -55,8 +55,12 @@ def otp_verify(request):
     return render(request, "web/auth/otp.html", {"form": form, "next": next_url(request, "")})
 
 
+PENDING_DEVICE = "pacte_pending_device"
+
+
 def _enrol(request, invitation=None):
-    device = pending_device(user=request.user)
+    device = pending_device(user=request.user, device_id=request.session.get(PENDING_DEVICE))
+    request.session[PENDING_DEVICE] = device.pk
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data["token"]
@@ -64,6 +68,7 @@ def _enrol(request, invitation=None):
             user=request.user, device=device, token=token, invitation=invitation, request=request
         ):
             device.refresh_from_db()
+            request.session.pop(PENDING_DEVICE, None)
             return _verified(request, device, "web:home")
         form.add_error("token", WRONG_CODE)
     context = {
