@@ -224,3 +224,5 @@ def test_the_docs_page_lists_the_endpoints(client):
     assert "/api/v1/persons/{id}/" in page
     assert "/api/v1/auth/token/" in page
     assert "Authorization: Token" in page
+    assert '"otp"' in page.replace("&quot;", '"')
+    assert "/api/v1/auth/logout/" in page
