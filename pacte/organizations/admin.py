@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from pacte.organizations import services
-from pacte.organizations.models import LoginAttempt, Membership, Organization, User
+from pacte.organizations.models import ApiToken, LoginAttempt, Membership, Organization, User
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -91,7 +91,35 @@ class MembershipAdmin(ReadOnlyAdmin):
 class LoginAttemptAdmin(ReadOnlyAdmin):
     """Read only: the trace of logins is evidence for the security review."""
 
-    list_display = ["at", "email", "ip", "succeeded"]
-    list_filter = ["succeeded"]
+    list_display = ["at", "email", "ip", "channel", "succeeded", "blocked"]
+    list_filter = ["succeeded", "blocked", "channel"]
     search_fields = ["email", "ip"]
     ordering = ["-at", "-id"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadOnlyAdmin):
+    """Only a prefix of each token is known; revoking calls the service, which writes the log."""
+
+    list_display = [
+        "prefix",
+        "user",
+        "label",
+        "otp_verified",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    list_filter = ["otp_verified", "revoked_at"]
+    list_select_related = ["user"]
+    search_fields = ["user__email", "prefix", "label"]
+    ordering = ["-created_at", "-id"]
+    actions = ["revoke"]
+
+    @admin.action(description="Révoquer les jetons choisis")
+    def revoke(self, request, queryset):
+        tokens = list(queryset.filter(revoked_at__isnull=True).select_related("user"))
+        for token in tokens:
+            services.revoke_token(token=token, actor=request.user, request=request)
+        self.message_user(request, f"{len(tokens)} jeton(s) révoqué(s).", messages.SUCCESS)

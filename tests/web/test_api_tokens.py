@@ -87,3 +87,13 @@ def test_the_list_query_count_does_not_grow_with_rows(world):
     for _ in range(45):
         staff_token(world, "association_87")
     assert count_queries(client) == few
+
+
+def test_a_superuser_revokes_tokens_from_the_admin(world):
+    token, _ = staff_token(world, "council_79")
+    client = client_for(world, "superuser")
+    url = reverse("admin:organizations_apitoken_changelist")
+    assert client.get(url).status_code == 200
+    client.post(url, {"action": "revoke", "_selected_action": [token.pk]})
+    token.refresh_from_db()
+    assert token.revoked_by == world.users["superuser"]
