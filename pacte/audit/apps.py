@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.core.checks import Tags, register
 
-from pacte.audit import registry
+from pacte.audit import checks, registry
 
 
 class AuditConfig(AppConfig):
@@ -8,4 +9,5 @@ class AuditConfig(AppConfig):
     verbose_name = "Journal d'audit"
 
     def ready(self):
+        register(checks.trusted_proxies_are_addresses, Tags.security)
         registry.autodiscover()

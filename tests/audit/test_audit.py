@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from pacte.audit import registry
+from pacte.audit.checks import trusted_proxies_are_addresses
 from pacte.audit.models import AppendOnlyError, AuditEntry
 from pacte.audit.services import client_ip, log, log_list
 from pacte.pathways import services
@@ -125,3 +126,10 @@ def test_a_diagnostic_entry_holds_no_barrier_code():
     entry = AuditEntry.objects.get(action="diagnostic.record")
     assert entry.data["barrier_count"] == 1
     assert "sante-test" not in str(entry.data)
+
+
+def test_a_malformed_trusted_proxy_is_reported_at_start_up(settings):
+    settings.PACTE_TRUSTED_PROXIES = ["10.0.0.0/8", "proxy.local"]
+    errors = trusted_proxies_are_addresses(None)
+    assert [error.id for error in errors] == ["pacte.audit.E001"]
+    assert "proxy.local" in errors[0].msg
