@@ -1,11 +1,11 @@
 """Exports: the persons oriented to France Travail (CSV, columns in docs/exports/france-travail.md)
 and appointments as an iCalendar file (RFC 5545, written by hand: no extra dependency)."""
 
-import csv
 import datetime
-import io
+import itertools
 
 from pacte.beneficiaries.models import Person
+from pacte.core.exports import write_csv
 from pacte.organizations.enums import OrientationBodyKind
 from pacte.pathways.enums import AppointmentStatus
 from pacte.pathways.models import Orientation
@@ -62,14 +62,11 @@ def oriented_to_france_travail(user, *, departement_code, since=None, until=None
 
 
 def france_travail_csv(orientations):
-    """UTF-8 text with a byte-order mark, `;`-separated, one row per orientation."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([name for name, _ in FRANCE_TRAVAIL_COLUMNS])
-    for orientation in orientations:
-        writer.writerow([value(orientation) for _, value in FRANCE_TRAVAIL_COLUMNS])
-    return buffer.getvalue()
+    """UTF-8 text with a byte-order mark, `;`-separated, one row per orientation (cells that a
+    spreadsheet would run as formulas are neutralised: `pacte.core.exports`)."""
+    header = [name for name, _ in FRANCE_TRAVAIL_COLUMNS]
+    rows = ([value(orientation) for _, value in FRANCE_TRAVAIL_COLUMNS] for orientation in orientations)
+    return write_csv(itertools.chain([header], rows), delimiter=";", bom=True)
 
 
 def _ics_text(value):
