@@ -107,7 +107,7 @@ def test_the_direction_reads_the_nir_and_the_read_is_audited(world):
 def test_the_list_searches_by_name(world):
     client = client_for(world, "direction")
     target = world.objects["person_north"]
-    page = client.get(reverse("web:person_list"), {"q": target.last_name}).content.decode()
+    page = client.post(reverse("web:person_list"), {"q": target.last_name}).content.decode()
     assert target.last_name in page
     assert world.objects["person_south"].last_name not in page
 

@@ -1,12 +1,21 @@
+import re
+
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_http_methods
 
-from pacte.audit.services import log_read
+from pacte.audit.services import log_list, log_read
+from pacte.beneficiaries.crypto import nir_lookup_hash
 from pacte.beneficiaries.models import Person
 from pacte.organizations import perms
 from pacte.pathways import perms as pathway_perms
+
+# 13 or 15 characters (with the key), Corsica as 2A / 2B; spaces and dots are ignored.
+NIR_LIKE = re.compile(r"[0-9]{5}(?:[0-9]{2}|2[AB])[0-9]{6}(?:[0-9]{2})?")
 
 
 def _visible_people(user):
@@ -15,15 +24,63 @@ def _visible_people(user):
     return Person.objects.visible_to(user)
 
 
+def compact_nir(text):
+    """The NIR typed in `text`, without spaces nor dots, or "" when `text` is not one."""
+    compact = re.sub(r"[\s.]", "", text).upper()
+    return compact if NIR_LIKE.fullmatch(compact) else ""
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(label="Rechercher par nom ou prénom", max_length=100, required=False)
+    page = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, nir_allowed, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.nir_allowed = nir_allowed
+        if nir_allowed:
+            self.fields["q"].label = "Rechercher par nom, prénom ou NIR"
+
+    def clean_q(self):
+        query = self.cleaned_data["q"].strip()
+        if compact_nir(query) and not self.nir_allowed:
+            raise forms.ValidationError("La recherche par NIR est réservée aux rôles habilités à le lire.")
+        return query
+
+
+def search_people(people, query):
+    """Persons whose name contains `query`, or whose NIR is `query` (looked up by its keyed hash)."""
+    if not query:
+        return people
+    nir = compact_nir(query)
+    if nir:
+        return people.filter(nir_hash=nir_lookup_hash(nir))
+    return people.filter(
+        Q(last_name__icontains=query) | Q(first_name__icontains=query) | Q(birth_name__icontains=query)
+    )
+
+
 @login_required
+@require_http_methods(["GET", "POST"])
 def person_list(request):
+    """The persons the user may see. A search (a name, a NIR) is POSTed, with its page, so that it
+    never travels in a URL, an access log or a browser history; a GET lists without filtering."""
     people = _visible_people(request.user).adults().select_related("dossier", "dossier__commune")
-    query = request.GET.get("q", "").strip()
-    if query:
-        people = people.filter(last_name__icontains=query) | people.filter(first_name__icontains=query)
+    form = PersonSearchForm(
+        request.POST if request.method == "POST" else None, nir_allowed=perms.can_read_nir(request.user)
+    )
+    query, page_number = "", request.GET.get("page")
+    if form.is_bound:
+        if form.is_valid():
+            query, page_number = form.cleaned_data["q"], form.cleaned_data["page"]
+            people = search_people(people, query)
+        else:
+            people = people.none()
     people = people.order_by("last_name", "first_name", "id")
-    page = Paginator(people, 50).get_page(request.GET.get("page"))
-    return render(request, "web/persons/list.html", {"page": page, "query": query})
+    page = Paginator(people, 50).get_page(page_number)
+    # Whether a search was made, not what was searched (a name, a NIR).
+    query_facts = {"search": bool(query), "page": page.number}
+    log_list(request, action="person.list", persons=[p.uuid for p in page], query=query_facts)
+    return render(request, "web/persons/list.html", {"page": page, "query": query, "form": form})
 
 
 @login_required

@@ -50,6 +50,9 @@ class Command(BaseCommand):
             "120",
             "--access-logfile",
             "-",
+            # The path without its query string, and no referrer: a search must not land in the log.
+            "--access-logformat",
+            '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s "%(a)s"',
         ]
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings.SETTINGS_MODULE)
         self.stderr.write(f"Pacte est servi sur http://{bind}/ (Ctrl+C pour arrêter).")
