@@ -39,3 +39,10 @@ class OtpForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9]{6}"}
         ),
     )
+
+
+class TwoFactorInvitationForm(forms.Form):
+    email = forms.EmailField(
+        label="Adresse électronique de l'agent",
+        help_text="Le lien servira une fois, pendant 72 heures, et annule les invitations précédentes de ce compte.",
+    )

@@ -16,6 +16,7 @@ urlpatterns = [
         name="otp_enrol_invitation",
     ),
     path("securite/jetons-api/", security.api_token_list, name="api_token_list"),
+    path("securite/invitations/", security.two_factor_invite, name="two_factor_invite"),
     path("securite/jetons-api/<uuid:uuid>/revoquer/", security.api_token_revoke, name="api_token_revoke"),
     path("personnes/", persons.person_list, name="person_list"),
     path("personnes/<uuid:uuid>/", persons.person_detail, name="person_detail"),

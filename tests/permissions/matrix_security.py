@@ -29,6 +29,10 @@ CASES = {
         expect(404, referent=200), invitation_key, note="une invitation n'ouvre que son propre compte"
     ),
     "web:api_token_list": Case(expect(403, direction=200, superuser=200)),
+    "web:two_factor_invite": [
+        Case(expect(403, direction=200, superuser=200)),
+        Case(expect(403, direction=200, superuser=200), method="post", note="formulaire vide"),
+    ],
     "web:api_token_revoke": [
         Case(expect(405), uuid_of("api_token_87"), note="GET"),
         Case(

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from pacte.core.errors import DomainError
 from pacte.organizations.enums import Role
 from pacte.organizations.services import install_totp_device, invite_to_two_factor
 from tests.factories import MembershipFactory, UserFactory, user_with_role
+from tests.permissions.world import build_world, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -216,8 +218,6 @@ def test_the_demo_keys_go_through_the_service(db):
 
 
 def test_the_invite_command_prints_a_working_link(client, capsys):
-    from django.core.management import call_command
-
     user = user_with_role(Role.REFERENT)
     call_command("invite", user.email, "--base-url", "https://pacte.example")
     link = capsys.readouterr().out.strip()
@@ -232,3 +232,27 @@ def test_the_api_refuses_an_unverified_browser_session(client):
     response = client.get(reverse("api:person-list"))
     assert response.status_code == 403
     assert "double authentification" in response.json()["detail"]
+
+
+def test_the_direction_creates_an_invitation_from_its_page(client):
+    world = build_world()
+    direction = client_for(world, "direction")
+    colleague = world.users["referent"]
+    response = direction.post(reverse("web:two_factor_invite"), {"email": colleague.email.upper()})
+    page = response.content.decode()
+    assert "Invitation créée pour" in page
+    link = page.split("<code>")[1].split("</code>")[0]
+    assert link.startswith("http://testserver/double-authentification/invitation/")
+    assert AuditEntry.objects.filter(action="user.otp_invite", actor=world.users["direction"]).exists()
+    log_in(client, colleague)
+    assert client.get(link.removeprefix("http://testserver")).status_code == 200
+
+
+def test_the_direction_cannot_invite_outside_its_departement():
+    world = build_world()
+    stranger = MembershipFactory(role=Role.REFERENT, organization=world.objects["council_79"]).user
+    direction = client_for(world, "direction")
+    for email in (stranger.email, "personne@example.org"):
+        page = direction.post(reverse("web:two_factor_invite"), {"email": email}).content.decode()
+        assert "Aucun compte actif de votre département n&#x27;a cette adresse." in page
+    assert not stranger.two_factor_invitations.exists()

@@ -1,16 +1,19 @@
-"""The direction's security page: the API tokens of its département's staff, and their revocation."""
+"""The direction's security pages: the API tokens of its département's staff and their revocation,
+and the invitations with which its staff enrol their second-factor app."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from pacte.core.errors import DomainError
 from pacte.organizations import perms
-from pacte.organizations.models import ApiToken
-from pacte.organizations.services import revoke_token
+from pacte.organizations.models import ApiToken, User
+from pacte.organizations.services import invite_to_two_factor, revoke_token
+from pacte.web.forms import TwoFactorInvitationForm
 
 
 def _tokens_for(user):
@@ -37,3 +40,32 @@ def api_token_revoke(request, uuid):
     else:
         messages.success(request, f"Le jeton {token.prefix}… de {token.user} est révoqué.")
     return redirect("web:api_token_list")
+
+
+NOT_IN_SCOPE = "Aucun compte actif de votre département n'a cette adresse."
+
+
+@login_required
+def two_factor_invite(request):
+    """Create an invitation and show its link once, to be passed on to the person."""
+    if not perms.can_manage_api_tokens(request.user):
+        raise PermissionDenied
+    form = TwoFactorInvitationForm(request.POST or None)
+    link = None
+    if request.method == "POST" and form.is_valid():
+        user = User.objects.filter(email__iexact=form.cleaned_data["email"], is_active=True).first()
+        try:
+            if user is None:
+                raise DomainError(NOT_IN_SCOPE)
+            invitation, secret = invite_to_two_factor(actor=request.user, user=user, request=request)
+        except DomainError:
+            form.add_error("email", NOT_IN_SCOPE)
+        else:
+            path = reverse("web:otp_enrol_invitation", kwargs={"key": secret})
+            link = {
+                "url": request.build_absolute_uri(path),
+                "user": user,
+                "expires_at": invitation.expires_at,
+            }
+            form = TwoFactorInvitationForm()
+    return render(request, "web/security/invite.html", {"form": form, "link": link})
