@@ -1,7 +1,7 @@
 """The rule of visibility of personal data, in one place.
 
-Each role contributes a filter on persons; higher apps (pathways for référents, offers for partners)
-register theirs at start-up, so that this app never imports upwards.
+Each role contributes a filter on persons; higher apps (pathways for orientation agents and
+référents, offers for partners) register theirs at start-up, so that this app never imports upwards.
 """
 
 from django.db.models import Q
@@ -39,21 +39,9 @@ def _direction(user, memberships):
     return Q(departement_code__in={m.organization.departement_id for m in memberships})
 
 
-def _orientation_agent(user, memberships):
-    # The people to orient in the agent's territory; an organisation without a territory covers
-    # its whole département.
-    condition = Q(pk__in=[])
-    for membership in memberships:
-        org = membership.organization
-        place = Q(dossier__territory_id=org.territory_id) if org.territory_id else Q()
-        condition |= Q(departement_code=org.departement_id, is_adult=True) & place
-    return condition
-
-
 def _beneficiary(user, memberships):
     return Q(user=user)
 
 
 register(Role.DIRECTION, _direction)
-register(Role.ORIENTATION_AGENT, _orientation_agent)
 register(Role.BENEFICIARY, _beneficiary)

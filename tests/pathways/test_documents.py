@@ -84,7 +84,9 @@ def test_france_travail_export_lists_current_orientations_to_france_travail():
     to_ft = OrientationFactory(
         person=PersonFactory(last_name="Durand", france_travail_id="1234567X"),
         decision_date=datetime.date(2025, 3, 3),
+        decided_by=agent,
     )
+    OrientationFactory(decision_date=datetime.date(2025, 3, 3))  # oriented by another body: not theirs
     OrientationFactory(body=MaisonDepartementFactory())
     reoriented = OrientationFactory(decision_date=datetime.date(2025, 1, 1))
     OrientationFactory(

@@ -26,7 +26,13 @@ def build(world):
     north = world.objects["territory_north"]
     mdd = world.objects["mdd_north"]
     followed = PersonFactory(dossier=DossierFactory(territory=north))
-    orientation = OrientationFactory(person=followed, body=mdd, decision_date=datetime.date(2025, 4, 1))
+    # Oriented by the world's agent, so that the followed person is also in the agent's scope.
+    orientation = OrientationFactory(
+        person=followed,
+        body=mdd,
+        decision_date=datetime.date(2025, 4, 1),
+        decided_by=world.users["orientation_agent"],
+    )
     ReferentAssignmentFactory(person=followed, referent=world.users["referent"], organization=mdd)
     ft_79 = OrganizationFactory(
         name="France Travail Niort",

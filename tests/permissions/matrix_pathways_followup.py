@@ -68,7 +68,13 @@ def _records(prefix, person, orientation, organization, objects):
 def build(world):
     mdd = world.objects["mdd_north"]
     followed = PersonFactory(dossier=DossierFactory(territory=world.objects["territory_north"]))
-    orientation = OrientationFactory(person=followed, body=mdd, decision_date=datetime.date(2025, 4, 1))
+    # Oriented by the world's agent, so that the followed person is also in the agent's scope.
+    orientation = OrientationFactory(
+        person=followed,
+        body=mdd,
+        decision_date=datetime.date(2025, 4, 1),
+        decided_by=world.users["orientation_agent"],
+    )
     ReferentAssignmentFactory(person=followed, referent=world.users["referent"], organization=mdd)
     _records("fu", followed, orientation, mdd, world.objects)
     mdd_79 = OrganizationFactory(

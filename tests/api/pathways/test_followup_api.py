@@ -42,6 +42,7 @@ def setting():
 
 def test_agent_assigns_and_ends_a_referent(api_client, setting):
     agent = user_with_role(Role.ORIENTATION_AGENT)
+    setting["followed"].orientations.update(decided_by=agent)  # in the agent's scope: they oriented them
     client = as_user(api_client, agent)
     other = MembershipFactory(role=Role.REFERENT, organization=setting["mdd"]).user
     path = url("pathways-referent-assign", setting["followed"])
@@ -213,7 +214,9 @@ def test_action_plan_scope_and_role(api_client, setting):
         ).status_code
         == 404
     )
-    agent = as_user(api_client, user_with_role(Role.ORIENTATION_AGENT))
+    agent_user = user_with_role(Role.ORIENTATION_AGENT)
+    setting["followed"].orientations.update(decided_by=agent_user)  # they oriented them
+    agent = as_user(api_client, agent_user)
     assert agent.get(url("pathways-person-plan", setting["followed"])).status_code == 200
     assert (
         agent.post(

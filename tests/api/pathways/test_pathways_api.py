@@ -136,7 +136,10 @@ def test_referent_signs_a_contract_and_records_attendance(api_client, setting):
 
 def test_agent_cannot_sign_a_contract(api_client, setting):
     contract = ContractFactory(person=setting["followed"], status=ContractStatus.DRAFT, signed_on=None)
-    client = as_user(api_client, user_with_role(Role.ORIENTATION_AGENT))
+    agent = user_with_role(Role.ORIENTATION_AGENT)
+    setting["orientation"].decided_by = agent  # in the agent's scope: they oriented the person
+    setting["orientation"].save(update_fields=["decided_by"])
+    client = as_user(api_client, agent)
     assert client.post(url("pathways-contract-sign", contract), {}, format="json").status_code == 403
 
 

@@ -128,6 +128,7 @@ def test_the_person_page_query_count_does_not_grow_with_orientations(world, agen
                 person=person,
                 body=world.objects["ft_87"],
                 decision_date=datetime.date(2025, 1, 1) + datetime.timedelta(days=day),
+                decided_by=world.users["orientation_agent"],
             )
 
     orientations(5)
