@@ -88,3 +88,14 @@ def can_read_pathways(user):
     """Orientations, contracts, appointments and timelines: casework roles but partners, and the
     beneficiary for their own (the person itself comes from `visible_to`)."""
     return user.is_superuser or perms.has_role(user, *PATHWAY_READER_ROLES)
+
+
+PROFESSIONAL_ROLES = (Role.DIRECTION, Role.ORIENTATION_AGENT, Role.REFERENT)
+
+
+def can_read_professional_notes(user, person):
+    """The professionals' free text on a person (diagnostic observations, notes on barriers and
+    exits) stays with the professionals: never for the person themself, whatever else they are."""
+    if person.user_id is not None and person.user_id == user.pk:
+        return False
+    return user.is_superuser or perms.has_role(user, *PROFESSIONAL_ROLES)

@@ -147,7 +147,7 @@ CASES = {
     "api:pathways-reorientation-request": _action("pw_person_79", 403),
     "api:pathways-reorientation-decide": _action("pw_reorientation_79", 400),
     "api:pathways-referent-assign": _action("pw_person_79", 400),
-    "api:pathways-referent-end": _action("pw_assignment_79", 200),
+    "api:pathways-referent-end": _action("pw_assignment_79", 400),
     "api:pathways-person-diagnostics": _person_list_and_record(FOLLOWED),
     "api:pathways-person-plan": _person_list(FOLLOWED),
     "api:pathways-plan-objective-add": _action("pw_person_79", 400),

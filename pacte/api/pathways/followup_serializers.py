@@ -41,8 +41,9 @@ class AssignReferentSerializer(serializers.Serializer):
 
 
 class EndReferentSerializer(serializers.Serializer):
-    end_date = serializers.DateField(required=False)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    # Both required, as on the web: ending a designation is a decision with a date and a reason.
+    end_date = serializers.DateField(help_text="Date de fin de la désignation.")
+    reason = serializers.CharField(max_length=200, help_text="Motif de fin de la désignation.")
 
 
 class ProjectSerializer(serializers.Serializer):
@@ -50,17 +51,22 @@ class ProjectSerializer(serializers.Serializer):
     label = serializers.CharField()
 
 
-class DiagnosticBarrierSerializer(serializers.Serializer):
+class PersonDiagnosticBarrierSerializer(serializers.Serializer):
     code = serializers.CharField(source="barrier.code")
     theme = serializers.CharField(source="barrier.theme")
     label = serializers.CharField(source="barrier.label")
+
+
+class DiagnosticBarrierSerializer(PersonDiagnosticBarrierSerializer):
     note = serializers.CharField()
 
 
-class DiagnosticSerializer(serializers.ModelSerializer):
+class PersonDiagnosticSerializer(serializers.ModelSerializer):
+    """A diagnostic as the person themself reads it: without the professionals' notes."""
+
     id = serializers.UUIDField(source="uuid", read_only=True)
     projects = ProjectSerializer(many=True)
-    barriers = DiagnosticBarrierSerializer(source="barrier_links", many=True)
+    barriers = PersonDiagnosticBarrierSerializer(source="barrier_links", many=True)
 
     class Meta:
         model = Diagnostic
@@ -73,8 +79,16 @@ class DiagnosticSerializer(serializers.ModelSerializer):
             "education_level",
             "projects",
             "barriers",
-            "notes",
         ]
+
+
+class DiagnosticSerializer(PersonDiagnosticSerializer):
+    """A diagnostic as the professionals read it, with their notes."""
+
+    barriers = DiagnosticBarrierSerializer(source="barrier_links", many=True)
+
+    class Meta(PersonDiagnosticSerializer.Meta):
+        fields = [*PersonDiagnosticSerializer.Meta.fields, "notes"]
 
 
 class BarrierInputSerializer(serializers.Serializer):
@@ -138,14 +152,21 @@ class PlanItemSerializer(serializers.Serializer):
         return "objective" if isinstance(item, PlanObjective) else "action"
 
 
-class PathwayExitSerializer(serializers.ModelSerializer):
+class PersonPathwayExitSerializer(serializers.ModelSerializer):
+    """An exit as the person themself reads it: without the professional's note."""
+
     id = serializers.UUIDField(source="uuid", read_only=True)
     reason = serializers.CharField(source="reason.code", allow_null=True, default=None)
     reason_label = serializers.CharField(source="reason.label", allow_null=True, default=None)
 
     class Meta:
         model = PathwayExit
-        fields = ["id", "kind", "employment_contract_type", "exit_date", "reason", "reason_label", "note"]
+        fields = ["id", "kind", "employment_contract_type", "exit_date", "reason", "reason_label"]
+
+
+class PathwayExitSerializer(PersonPathwayExitSerializer):
+    class Meta(PersonPathwayExitSerializer.Meta):
+        fields = [*PersonPathwayExitSerializer.Meta.fields, "note"]
 
 
 class RecordExitSerializer(serializers.Serializer):

@@ -73,11 +73,24 @@ class EndReferentView(APIView):
         return Response(s.ReferentAssignmentSerializer(assignment).data)
 
 
-class PersonDiagnosticsView(PersonScopedList):
+class ProfessionalNotes:
+    """A list whose rows carry the professionals' free-text notes: the person themself reads the rows
+    through `person_serializer_class`, without them."""
+
+    def get_serializer_class(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.serializer_class
+        if perms.can_read_professional_notes(self.request.user, self.person()):
+            return self.serializer_class
+        return self.person_serializer_class
+
+
+class PersonDiagnosticsView(ProfessionalNotes, PersonScopedList):
     """GET: the versions of the person's diagnostic, latest first (health barriers only for the roles
-    that may read health data). POST: record a new version."""
+    that may read health data; the notes only for the professionals). POST: record a new version."""
 
     serializer_class = s.DiagnosticSerializer
+    person_serializer_class = s.PersonDiagnosticSerializer
     audit_name = "diagnostics"
 
     def get_queryset(self):
@@ -223,11 +236,12 @@ class PlanItemStatusView(APIView):
         return Response(s.PlanItemSerializer(item).data)
 
 
-class PersonExitsView(PersonScopedList):
-    """GET: the person's exits, latest first. POST: record an exit (ends the designation and the
-    signed contracts that day)."""
+class PersonExitsView(ProfessionalNotes, PersonScopedList):
+    """GET: the person's exits, latest first (the note only for the professionals). POST: record an
+    exit (ends the designation and the signed contracts that day)."""
 
     serializer_class = s.PathwayExitSerializer
+    person_serializer_class = s.PersonPathwayExitSerializer
     audit_name = "exits"
 
     def get_queryset(self):

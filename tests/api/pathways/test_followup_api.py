@@ -56,7 +56,7 @@ def test_agent_assigns_and_ends_a_referent(api_client, setting):
     end_path = reverse("api:pathways-referent-end", kwargs={"id": response.json()["id"]})
     ended = client.post(end_path, {"end_date": "2025-06-01", "reason": "Déménagement"}, format="json")
     assert ended.status_code == 200 and ended.json()["end_date"] == "2025-06-01"
-    twice = client.post(end_path, {}, format="json")
+    twice = client.post(end_path, {"end_date": "2025-06-02", "reason": "Erreur"}, format="json")
     assert twice.status_code == 400 and twice.json()["detail"] == "Cette désignation est déjà terminée."
 
 
