@@ -38,7 +38,7 @@ class AuditEntry(models.Model):
     action = models.CharField("action", max_length=80, db_index=True)
     object_type = models.CharField("type d'objet", max_length=80, blank=True)
     object_id = models.CharField("identifiant de l'objet", max_length=64, blank=True)
-    # Only for objects without personal data (an organisation's name); never hashed.
+    # Entries written before the chain named their object here; new ones leave it empty. Never hashed.
     object_label = models.CharField("objet", max_length=200, blank=True)
     departement_code = models.CharField("département", max_length=3, blank=True, db_index=True)
     ip = models.GenericIPAddressField("adresse IP", null=True, blank=True)

@@ -1,8 +1,9 @@
 """Writing to the audit log: services call `log()` for every write, views call `log_read()` for a
 record and `log_list()` for a list, search or export of personal data.
 
-Entries carry ids, never names: an object that holds personal data (its model declares `PRIVACY`)
-gets no label, the pages resolve it when they show the entry. Without `request=`, `log()` takes the
+Entries carry ids, never names: an entry names its object by type and id (its UUID when it has one)
+and stores no label; the pages resolve it when they show the entry (a label such as a membership's
+would name a person). Without `request=`, `log()` takes the
 IP and path of the request being served (set by `AuditContextMiddleware`), so a service's writes say
 where they came from.
 """
@@ -71,13 +72,6 @@ def request_origin(request):
         _current_origin.reset(token)
 
 
-def _describe(entry, obj):
-    entry.object_type = obj._meta.label_lower
-    entry.object_id = str(getattr(obj, "uuid", None) or obj.pk)
-    if not hasattr(obj, "PRIVACY"):
-        entry.object_label = str(obj)[:200]
-
-
 def log(*, actor, action, obj=None, request=None, data=None, departement_code=""):
     registry.check(action)
     actor = actor if getattr(actor, "is_authenticated", False) else None
@@ -89,7 +83,8 @@ def log(*, actor, action, obj=None, request=None, data=None, departement_code=""
         departement_code=departement_code or getattr(obj, "departement_code", "") or "",
     )
     if obj is not None:
-        _describe(entry, obj)
+        entry.object_type = obj._meta.label_lower
+        entry.object_id = str(getattr(obj, "uuid", None) or obj.pk)
     origin = origin_of(request) if request is not None else _current_origin.get()
     if origin is not None:
         entry.ip, entry.path = origin.ip, origin.path

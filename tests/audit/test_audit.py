@@ -9,7 +9,7 @@ from pacte.audit.models import AppendOnlyError, AuditEntry
 from pacte.audit.services import client_ip, log, log_list
 from pacte.pathways import services
 from pacte.referentials.models import Barrier
-from tests.factories import CommuneFactory, OrganizationFactory, PersonFactory, UserFactory
+from tests.factories import CommuneFactory, MembershipFactory, PersonFactory, UserFactory
 from tests.permissions.world import build_world, client_for
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def test_log_records_who_what_and_from_where(rf):
     assert entry.path == "/personnes/"
 
 
-def test_objects_with_personal_data_are_logged_by_id_without_a_label():
+def test_objects_are_logged_by_id_without_a_label():
     person = PersonFactory(first_name="Élodie", last_name="Martin")
     entry = log(actor=None, action="person.read", obj=person, data={"note": "lue"})
     assert (entry.object_type, entry.object_id, entry.object_label) == (
@@ -35,10 +35,11 @@ def test_objects_with_personal_data_are_logged_by_id_without_a_label():
         str(person.uuid),
         "",
     )
-    stored = AuditEntry.objects.values().get(pk=entry.pk)
-    assert "Martin" not in str(stored)
-    organization = OrganizationFactory(name="Maison du département de Bellac")
-    assert log(actor=None, action="organization.create", obj=organization).object_label == organization.name
+    assert "Martin" not in str(AuditEntry.objects.values().get(pk=entry.pk))
+    # A membership's label would name its user: no object gets one.
+    membership = MembershipFactory(user__last_name="Durand")
+    entry = log(actor=None, action="membership.grant", obj=membership)
+    assert (entry.object_id, entry.object_label) == (str(membership.pk), "")
 
 
 def test_log_list_records_the_persons_returned_by_uuid(rf):

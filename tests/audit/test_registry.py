@@ -6,6 +6,7 @@ import pathlib
 import pacte
 from pacte.api.pathways import followup_views, views
 from pacte.audit import registry
+from pacte.core.transitions import tables
 
 SOURCES = pathlib.Path(pacte.__file__).parent
 LOGGING_CALLS = {"log", "audit", "log_read", "log_list", "person_for"}
@@ -43,7 +44,7 @@ def written_actions():
 
 def test_the_scan_finds_the_actions():
     actions = written_actions()
-    assert actions["contract.sign"] == "pathways/services/contracts.py"
+    assert actions["territory.update"] == "territory/services.py"
     assert "spreadsheet_mapping.update" in actions
 
 
@@ -65,3 +66,14 @@ def test_every_api_audit_name_is_registered():
 def test_every_label_is_french_and_filled():
     for action, label in registry.actions():
         assert label.strip() and label[0].isupper(), action
+
+
+def test_every_action_of_the_transition_tables_is_registered():
+    """`transition()` logs the table's action of the target state (`{model}`: the model's name)."""
+    for table in tables().values():
+        for target in {t for targets in table.transitions.values() for t in targets}:
+            template = table.actions.get(target)
+            if template is None:
+                continue
+            for model_name in ("planobjective", "planaction") if "{model}" in template else ("",):
+                registry.check(template.format(model=model_name))
