@@ -4,6 +4,7 @@ no-store check."""
 import datetime
 
 from pacte.organizations.enums import OrganizationKind, Role
+from pacte.pathways import services
 from pacte.pathways.enums import ReorientationStatus
 from pacte.pathways.models import ReorientationRequest
 from tests.factories import DossierFactory, MembershipFactory, OrganizationFactory, PersonFactory
@@ -45,11 +46,19 @@ def agent_people(world):
         proposed_body_kind="departement",
         status=ReorientationStatus.PENDING,
     )
+    before_team = person()
+    OrientationFactory(person=before_team, body=france_travail, decided_by=other_agent)
+    ReferentAssignmentFactory(person=before_team, referent=adviser, organization=france_travail)
+    session = services.create_team_session(
+        actor=None, departement_code="87", held_on=datetime.date(2025, 6, 5), members=[]
+    )
+    services.add_team_case(actor=None, session=session, person=before_team, kind="non_compliance")
     oriented_here = person()
     OrientationFactory(person=oriented_here, body=france_travail, decided_by=world.users["orientation_agent"])
     return {
         "to_orient": world.objects["person_north"],
         "reorienting": reorienting,
+        "before_team": before_team,
         "oriented_here": oriented_here,
         "not_sdd": person(is_sdd=False),
         "child": person(is_adult=False, rsa_role="ENF"),
@@ -57,5 +66,5 @@ def agent_people(world):
     }
 
 
-SEEN = ("to_orient", "reorienting", "oriented_here")
+SEEN = ("to_orient", "reorienting", "before_team", "oriented_here")
 HIDDEN = ("not_sdd", "child", "followed_elsewhere")
