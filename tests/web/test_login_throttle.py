@@ -4,6 +4,7 @@ the admin's login under the same rule, and counters shared between workers."""
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.test import Client
 from django.urls import reverse
 
@@ -153,16 +154,26 @@ def test_the_admin_login_is_throttled_and_recorded():
 
 @pytest.fixture
 def database_cache(settings):
+    """Django's database cache, as in production, its table created (and dropped afterwards) in
+    whichever database the routers give it."""
+    original = settings.CACHES
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "pacte_test_cache"}
     }
-    call_command("createcachetable", verbosity=0)
-    return settings.CACHES
+    model = caches["default"].cache_model_class
+    # The table lives where the routers migrate the cache (on PostgreSQL the volatile alias is the
+    # same database as the main one); the cache reads it where they route it.
+    (owner,) = [alias for alias in connections if router.allow_migrate_model(alias, model)]
+    call_command("createcachetable", database=owner, verbosity=0)
+    yield connections[router.db_for_read(model) or DEFAULT_DB_ALIAS]
+    settings.CACHES = original
+    with connections[owner].cursor() as cursor:
+        cursor.execute("DROP TABLE pacte_test_cache")
 
 
+# Committed for real, so that the cache's own connection (a second one on PostgreSQL) sees it.
+@pytest.mark.django_db(transaction=True, databases="__all__")
 def test_the_counters_are_shared_between_workers(database_cache):
-    from django.db import connection
-
     user = user_with_role(Role.PARTNER)
     for _ in range(3):
         post_login(Client(), user.email, "pas-le-bon")
@@ -170,7 +181,7 @@ def test_the_counters_are_shared_between_workers(database_cache):
     other_worker = caches.create_connection("default")
     assert other_worker is not caches["default"]
     assert other_worker.get(throttle._pair_key(user.email, OFFICE))["failures"] == 3
-    with connection.cursor() as cursor:
+    with database_cache.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM pacte_test_cache")
         assert cursor.fetchone()[0] >= 2
     assert "Trop de tentatives" in post_login(Client(), user.email, PASSWORD).content.decode()
