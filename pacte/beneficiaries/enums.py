@@ -1,33 +1,38 @@
+"""The model enums of the CAF codes, derived from `caf/codes.py` (the one list of each code)."""
+
 from django.db import models
 
-
-class RightState(models.TextChoices):
-    """ETATDOSRSA, the state of the RSA right of a dossier."""
-
-    UNDEFINED = "Z", "Non défini"
-    NEW_DEMAND = "0", "Nouvelle demande en attente de décision du département"
-    REFUSED = "1", "Droit refusé"
-    OPEN = "2", "Droit ouvert et versable"
-    OPEN_SUSPENDED = "3", "Droit ouvert et suspendu"
-    PAYMENT_SUSPENDED = "4", "Droit ouvert, versement suspendu"
-    CLOSED = "5", "Droit clos"
-    CLOSED_EARLIER = "6", "Droit clos sur mois antérieur"
+from pacte.beneficiaries.caf import codes
 
 
-OPEN_RIGHT_STATES = frozenset({RightState.OPEN, RightState.OPEN_SUSPENDED, RightState.PAYMENT_SUSPENDED})
+def _choices(name, names, code_list):
+    """A TextChoices of `code_list` ({code: French label}); `names`: {code: member name}."""
+    return models.TextChoices(
+        name, [(names[code], (code, label)) for code, label in code_list.items()], module=__name__
+    )
 
 
-class RsaRole(models.TextChoices):
-    DEM = "DEM", "Demandeur"
-    CJT = "CJT", "Conjoint"
-    ENF = "ENF", "Enfant"
-    AUT = "AUT", "Autre"
-    RDO = "RDO", "Responsable du dossier"
+# ETATDOSRSA, the state of the RSA right of a dossier.
+RightState = _choices(
+    "RightState",
+    {
+        "Z": "UNDEFINED",
+        "0": "NEW_DEMAND",
+        "1": "REFUSED",
+        "2": "OPEN",
+        "3": "OPEN_SUSPENDED",
+        "4": "PAYMENT_SUSPENDED",
+        "5": "CLOSED",
+        "6": "CLOSED_EARLIER",
+    },
+    codes.ETATDOSRSA,
+)
 
+OPEN_RIGHT_STATES = frozenset(RightState(code) for code in codes.OPEN_STATES)
 
-ADULT_ROLES = frozenset({RsaRole.DEM, RsaRole.CJT})
+# ROLEPERS of the RSA benefit (BEN: the VRSD0301 role of the partner).
+RsaRole = _choices("RsaRole", {code: code for code in codes.ROLEPERS}, codes.ROLEPERS)
 
+ADULT_ROLES = frozenset(RsaRole(code) for code in codes.ADULT_ROLES)
 
-class Sex(models.TextChoices):
-    MAN = "1", "Homme"
-    WOMAN = "2", "Femme"
+Sex = _choices("Sex", {"1": "MAN", "2": "WOMAN"}, codes.SEXE)

@@ -311,6 +311,8 @@ class CafImport(models.Model):
     unchanged = models.PositiveIntegerField("inchangés", default=0)
     history_rows = models.PositiveIntegerField("lignes d'historique", default=0)
     unknown_codes = models.JSONField("codes inconnus", default=dict, blank=True)
+    # Elements the format does not define, skipped (past CAF_MAX_UNKNOWN_ELEMENTS, the file is rejected).
+    unknown_elements = models.PositiveIntegerField("éléments inconnus ignorés", default=0)
     rejected_reason = models.TextField("motif du rejet", blank=True)
     # The journal outlives the account that ran the import.
     imported_by = models.ForeignKey(
@@ -338,6 +340,7 @@ class CafImport(models.Model):
             "unchanged": Rule.KEEP,
             "history_rows": Rule.KEEP,
             "unknown_codes": Rule.KEEP,
+            "unknown_elements": Rule.KEEP,
             # A rejection reason may quote a dossier number.
             "rejected_reason": Rule.ERASE,
             "imported_by": Rule.KEEP,

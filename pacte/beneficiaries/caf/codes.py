@@ -33,7 +33,9 @@ ROLEPERS = {
 }
 
 # Roles of the adults of the household, the persons rights and duties can apply to.
-ADULT_ROLES = frozenset({"DEM", "CJT"})
+ADULT_ROLES = frozenset({"DEM", "CJT", "BEN"})
+# The RSA role VRSD0301 gives the partner of the demandeur (its family-benefits role stays CJT).
+VRSD0301_PARTNER_RSA_ROLE = "BEN"
 
 SEXE = {"1": "Homme", "2": "Femme"}
 

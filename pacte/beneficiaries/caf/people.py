@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pacte.beneficiaries.caf import synthetic
+from pacte.beneficiaries.caf.codes import ADULT_ROLES
 from pacte.beneficiaries.caf.nir import build_nir
 from pacte.beneficiaries.caf.synthetic import Weighted
 
@@ -44,7 +45,7 @@ class PersonState:
 
     @property
     def adult(self) -> bool:
-        return self.role in ("DEM", "CJT")
+        return self.role in ADULT_ROLES
 
     @property
     def lieunai(self) -> str:

@@ -7,6 +7,7 @@ windows-1252 and streams it out, so no tree is ever built.
 from datetime import date, timedelta
 from decimal import Decimal
 
+from pacte.beneficiaries.caf.codes import VRSD0301_PARTNER_RSA_ROLE
 from pacte.beneficiaries.caf.people import PersonState
 from pacte.beneficiaries.caf.population import HouseholdState
 
@@ -131,8 +132,9 @@ def _person(lines: list[str], p: PersonState, h: HouseholdState, flux: str) -> N
     dependent = _flag(p.role == "ENF")
     if vrsd:
         lines.append(f"<FonctionPersonnePFA><ROLEPERS>{p.role}</ROLEPERS></FonctionPersonnePFA>")
+        rsa_role = VRSD0301_PARTNER_RSA_ROLE if p.role == "CJT" else p.role
         lines.append(
-            f"<FonctionPersonneRSA><ROLEPERS>{p.role}</ROLEPERS><TOPCHAPERS>{dependent}</TOPCHAPERS></FonctionPersonneRSA>"
+            f"<FonctionPersonneRSA><ROLEPERS>{rsa_role}</ROLEPERS><TOPCHAPERS>{dependent}</TOPCHAPERS></FonctionPersonneRSA>"
         )
     else:
         for nature in ("PFA", "RSA"):
