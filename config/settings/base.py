@@ -4,6 +4,7 @@ These are the production settings: secure by default. `dev` and `test` import th
 a workstation or a test run needs. Every variable is listed in docs/environment.md.
 """
 
+import copy
 from pathlib import Path
 
 import environ
@@ -33,6 +34,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     # Ground floor.
     "pacte.core",
     "pacte.audit",
@@ -103,9 +106,40 @@ def database_settings(url):
     return config
 
 
+def volatile_database_settings(main):
+    """Progress, heartbeats, the cache: written while an import holds the main write lock.
+
+    SQLite: a second file next to the main one. Elsewhere: the same database through a second
+    connection (pacte/core/routers.py, docs/decisions/002-background-tasks.md).
+    """
+    config = copy.deepcopy(main)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        path = Path(config["NAME"])
+        config["NAME"] = str(path.with_name(f"{path.stem}-volatile{path.suffix}"))
+    return config
+
+
 DATABASES = {
     "default": database_settings(env.str("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'pacte.sqlite3'}"))
 }
+DATABASES["volatile"] = volatile_database_settings(DATABASES["default"])
+# Decided here, before a test run renames the databases: the volatile tables live in their own
+# database (SQLite) or in the main one (pacte/core/routers.py).
+PACTE_VOLATILE_SEPARATE = DATABASES["volatile"]["NAME"] != DATABASES["default"]["NAME"]
+DATABASE_ROUTERS = ["pacte.core.routers.VolatileRouter"]
+# Shared by every web and worker process (the login throttle's counters): Django's database cache,
+# in the volatile database; `pacte migrate` creates its table.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "pacte_cache",
+        # Culling would forget throttle counters: keep many entries, expired ones go first.
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+    }
+}
+# Background tasks: Django's tasks API (the django-tasks backport), its database backend, run by
+# `pacte db_worker` processes beside the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organizations.User"
@@ -222,8 +256,12 @@ PACTE_LOGIN_LOCKOUT_MINUTES = env.int("PACTE_LOGIN_LOCKOUT_MINUTES", default=15)
 PACTE_LOGIN_IP_MAX_FAILURES = env.int("PACTE_LOGIN_IP_MAX_FAILURES", default=100)
 # Lifetime of an API token, in hours.
 PACTE_API_TOKEN_HOURS = env.int("PACTE_API_TOKEN_HOURS", default=12)
-# Run background tasks in a thread of the web process (True) or inline (False, tests).
-PACTE_TASKS_IN_THREAD = env.bool("PACTE_TASKS_IN_THREAD", default=True)
+# Background tasks: the worker stamps a running task's heartbeat every PACTE_TASK_HEARTBEAT_SECONDS;
+# one silent for PACTE_TASK_HEARTBEAT_TIMEOUT seconds is marked failed (its process died). Progress
+# is written at most every PACTE_TASK_PROGRESS_SECONDS.
+PACTE_TASK_HEARTBEAT_SECONDS = env.float("PACTE_TASK_HEARTBEAT_SECONDS", default=5)
+PACTE_TASK_HEARTBEAT_TIMEOUT = env.float("PACTE_TASK_HEARTBEAT_TIMEOUT", default=60)
+PACTE_TASK_PROGRESS_SECONDS = env.float("PACTE_TASK_PROGRESS_SECONDS", default=0.5)
 # Largest file accepted by the web uploads (CAF files, spreadsheets), in megabytes.
 PACTE_UPLOAD_MAX_MB = env.int("PACTE_UPLOAD_MAX_MB", default=500)
 # Database triggers that make the audit log append-only (pacte/audit/triggers.py).

@@ -3,6 +3,9 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+# The message of a task whose process died (pacte.core.tasks marks it failed).
+DIED_MESSAGE = "Le traitement s'est interrompu (processus arrêté). Relancez l'import : rien n'a été écrit."
+
 
 class TaskStatus(models.TextChoices):
     PENDING = "pending", "En attente"
@@ -27,6 +30,8 @@ class BackgroundTask(models.Model):
     progress_total = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True)
     result = models.JSONField(default=dict, blank=True)
+    # The id of the django-tasks result row (django_tasks_db) that runs it, for the admin and the reaper.
+    queue_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -46,5 +51,31 @@ class BackgroundTask(models.Model):
         return min(100, round(100 * self.progress_done / self.progress_total))
 
     @property
+    def died(self):
+        return self.status == TaskStatus.FAILED and self.message == DIED_MESSAGE
+
+    @property
     def is_finished(self):
         return self.status in (TaskStatus.SUCCEEDED, TaskStatus.FAILED)
+
+
+class TaskHeartbeat(models.Model):
+    """The live state of a task being run: its progress and the worker's last sign of life.
+
+    Kept in the volatile database (`pacte.core.routers`), so that it is written outside the
+    transaction of the work it reports on; no foreign key, since on SQLite that is another file.
+    """
+
+    task_uuid = models.UUIDField(unique=True)
+    done = models.PositiveBigIntegerField(default=0)
+    total = models.PositiveBigIntegerField(default=0)
+    message = models.TextField(blank=True)
+    beat_at = models.DateTimeField()
+    worker = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "battement de tâche"
+        verbose_name_plural = "battements de tâches"
+
+    def __str__(self):
+        return str(self.task_uuid)

@@ -1,97 +1,197 @@
-"""Background tasks that need no extra server: a thread of the web process writes its progress
-into a `BackgroundTask` row, which the page polls. Tests run them inline."""
+"""Background tasks through Django's tasks API (the django-tasks backport, database backend).
+
+`start_task` writes a `BackgroundTask` row, which the page polls, and enqueues one generic task that
+a worker process (`pacte db_worker`) runs. While it runs, its progress and a heartbeat go to a
+`TaskHeartbeat` row in the volatile database, outside the transaction of the work itself; a task
+whose heartbeat stops (its process died) is marked failed. Tests run tasks inline (ImmediateBackend).
+See docs/decisions/002-background-tasks.md.
+"""
 
 import logging
+import os
+import socket
 import threading
+import time
+from datetime import timedelta
 
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import DatabaseError, connections
 from django.utils import timezone
+from django.utils.module_loading import import_string
+from django_tasks import TaskResultStatus, task
+from django_tasks_db.models import DBTaskResult
 
-from pacte.core.models import BackgroundTask, TaskStatus
+from pacte.core.models import DIED_MESSAGE, BackgroundTask, TaskHeartbeat, TaskStatus
 from pacte.core.progress import NullProgress
+from pacte.core.routers import VOLATILE
 
 logger = logging.getLogger(__name__)
 
 
 class TaskProgress(NullProgress):
-    """Writes progress to the task row, at most every `every` steps to spare the database."""
+    """Writes the progress to the task's heartbeat row, at most every `interval` seconds."""
 
-    def __init__(self, task, every=200):
+    def __init__(self, task, interval=None):
         self.task = task
-        self.every = every
-        self.pending = 0
+        self.interval = settings.PACTE_TASK_PROGRESS_SECONDS if interval is None else interval
+        self.done = self.total = 0
+        self.message = ""
+        self.saved_at = 0.0
 
     def start(self, total, label="", unit=" éléments"):
-        self.task.progress_total = total
-        self.task.progress_done = 0
-        if label:
-            self.task.message = label
+        self.total, self.done = total, 0
+        self.message = label or self.message
         self._save()
 
     def advance(self, step=1):
-        self.task.progress_done += step
-        self.pending += step
-        if self.pending >= self.every:
+        self.done += step
+        if time.monotonic() - self.saved_at >= self.interval:
             self._save()
 
     def finish(self):
-        self.task.progress_done = self.task.progress_total
+        self.done = self.total
         self._save()
 
     def _save(self):
-        self.pending = 0
-        # A separate short write: the import's own transaction is on another connection only
-        # in the PostgreSQL case; on SQLite the update waits for it, which is why `every` is large.
-        BackgroundTask.objects.filter(pk=self.task.pk).update(
-            progress_done=self.task.progress_done,
-            progress_total=self.task.progress_total,
-            message=self.task.message,
+        self.saved_at = time.monotonic()
+        TaskHeartbeat.objects.filter(task_uuid=self.task.uuid).update(
+            done=self.done, total=self.total, message=self.message, beat_at=timezone.now()
         )
 
 
 def start_task(*, kind, label, user, departement_code="", func, kwargs=None):
-    """Create a task row and run `func(progress=..., **kwargs)` in the background.
+    """Create a task row and have a worker run `func(progress=..., **kwargs)`.
 
-    `func` returns a JSON-serialisable result; an exception marks the task failed with its message.
+    `func` is a module-level function returning a JSON-serialisable result; `kwargs` are
+    JSON-serialisable. An exception marks the task failed with its message.
     """
-    task = BackgroundTask.objects.create(
+    func_path = f"{func.__module__}.{func.__qualname__}"
+    if not _importable(func_path, func):
+        raise ValueError(f"{func_path} n'est pas une fonction de module : une tâche ne peut pas la lancer.")
+    background = BackgroundTask.objects.create(
         kind=kind, label=label, created_by=user, departement_code=departement_code
     )
-    runner = _run if not settings.PACTE_TASKS_IN_THREAD else _run_in_thread
-    runner(task.pk, func, kwargs or {})
-    task.refresh_from_db()
-    return task
+    result = run_background_task.enqueue(background.pk, func_path, kwargs or {})
+    BackgroundTask.objects.filter(pk=background.pk).update(queue_id=str(result.id))
+    background.refresh_from_db()
+    return background
 
 
-def _run_in_thread(task_pk, func, kwargs):
-    thread = threading.Thread(target=_run_and_close, args=(task_pk, func, kwargs), daemon=True)
-    thread.start()
-
-
-def _run_and_close(task_pk, func, kwargs):
-    close_old_connections()
+def _importable(func_path, func):
     try:
-        _run(task_pk, func, kwargs)
-    finally:
-        connection.close()
+        return import_string(func_path) is func
+    except ImportError:
+        return False
 
 
-def _run(task_pk, func, kwargs):
-    task = BackgroundTask.objects.get(pk=task_pk)
+@task()
+def run_background_task(task_pk, func_path, kwargs):
+    """The one task the queue knows: runs `func_path` for the `BackgroundTask` row `task_pk`."""
+    fail_dead_tasks()
+    background = BackgroundTask.objects.get(pk=task_pk)
+    TaskHeartbeat.objects.update_or_create(
+        task_uuid=background.uuid,
+        defaults={"beat_at": timezone.now(), "worker": f"{socket.gethostname()}:{os.getpid()}"},
+    )
     BackgroundTask.objects.filter(pk=task_pk).update(status=TaskStatus.RUNNING, started_at=timezone.now())
+    progress = TaskProgress(background)
     try:
-        result = func(progress=TaskProgress(task), **kwargs)
-    except Exception as error:  # noqa: BLE001 - the task records every failure for the page
-        logger.exception("Background task %s failed", task_pk)
+        with Heartbeat(background.uuid):
+            result = import_string(func_path)(progress=progress, **kwargs)
+    except Exception as error:
+        # The backend logs it and keeps the traceback in its own result row.
         message = getattr(error, "message", None) or str(error) or error.__class__.__name__
-        BackgroundTask.objects.filter(pk=task_pk).update(
-            status=TaskStatus.FAILED, message=message, finished_at=timezone.now()
-        )
-        return
-    BackgroundTask.objects.filter(pk=task_pk).update(
-        status=TaskStatus.SUCCEEDED,
+        _finish(background, progress, status=TaskStatus.FAILED, message=message)
+        raise
+    _finish(background, progress, status=TaskStatus.SUCCEEDED, result=result or {})
+
+
+def _finish(background, progress, *, status, message=None, result=None):
+    done = progress.total if status == TaskStatus.SUCCEEDED else progress.done
+    BackgroundTask.objects.filter(pk=background.pk).update(
+        status=status,
+        message=progress.message if message is None else message,
         result=result or {},
-        progress_done=task.progress_total,
+        progress_done=done,
+        progress_total=progress.total,
         finished_at=timezone.now(),
     )
+    TaskHeartbeat.objects.filter(task_uuid=background.uuid).delete()
+
+
+class Heartbeat:
+    """A thread that stamps the heartbeat row every few seconds while the task runs, whatever the
+    work is doing (parsing, a long commit); it dies with the process, which is the point."""
+
+    def __init__(self, task_uuid, every=None):
+        self.task_uuid = task_uuid
+        self.every = settings.PACTE_TASK_HEARTBEAT_SECONDS if every is None else every
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._beat, name=f"heartbeat-{task_uuid}", daemon=True)
+
+    def __enter__(self):
+        if self.every:
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stopped.set()
+        if self.thread.is_alive():
+            self.thread.join()
+
+    def _beat(self):
+        try:
+            while not self.stopped.wait(self.every):
+                TaskHeartbeat.objects.filter(task_uuid=self.task_uuid).update(beat_at=timezone.now())
+        finally:
+            connections[VOLATILE].close()
+
+
+def refresh_task(background):
+    """The task as the page shows it: its live progress, and failed if its process died."""
+    if background.is_finished:
+        return background
+    beat = TaskHeartbeat.objects.filter(task_uuid=background.uuid).first()
+    if beat is not None:
+        background.progress_done, background.progress_total = beat.done, beat.total
+        background.message = beat.message or background.message
+    if background.status == TaskStatus.RUNNING and _is_dead(background, beat):
+        _mark_dead([background])
+        background.status, background.message = TaskStatus.FAILED, DIED_MESSAGE
+    return background
+
+
+def fail_dead_tasks():
+    """Mark failed every running task whose heartbeat stopped; returns how many."""
+    running = list(BackgroundTask.objects.filter(status=TaskStatus.RUNNING))
+    beats = {
+        beat.task_uuid: beat
+        for beat in TaskHeartbeat.objects.filter(task_uuid__in=[task.uuid for task in running])
+    }
+    dead = [task for task in running if _is_dead(task, beats.get(task.uuid))]
+    _mark_dead(dead)
+    return len(dead)
+
+
+def _is_dead(background, beat):
+    limit = timezone.now() - timedelta(seconds=settings.PACTE_TASK_HEARTBEAT_TIMEOUT)
+    last_sign = beat.beat_at if beat is not None else (background.started_at or background.created_at)
+    return last_sign < limit
+
+
+def _mark_dead(tasks):
+    if not tasks:
+        return
+    now = timezone.now()
+    try:
+        BackgroundTask.objects.filter(pk__in=[task.pk for task in tasks], status=TaskStatus.RUNNING).update(
+            status=TaskStatus.FAILED, message=DIED_MESSAGE, finished_at=now
+        )
+        DBTaskResult.objects.filter(
+            id__in=[task.queue_id for task in tasks if task.queue_id], status=TaskResultStatus.RUNNING
+        ).update(status=TaskResultStatus.FAILED, finished_at=now)
+    except DatabaseError:
+        # SQLite: another import holds the write lock; the next poll or worker start will do it.
+        logger.warning("Could not mark %s dead tasks failed yet", len(tasks), exc_info=True)
+        return
+    TaskHeartbeat.objects.filter(task_uuid__in=[task.uuid for task in tasks]).delete()

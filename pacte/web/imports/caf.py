@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from pacte.beneficiaries.caf.codes import label
 from pacte.core.models import BackgroundTask
+from pacte.core.tasks import refresh_task
 from pacte.web.imports.forms import CafUploadForm
 from pacte.web.imports.scope import departement_choices, scoped
 from pacte.web.imports.tasks import TASK_KIND, start_caf_import
@@ -30,7 +31,7 @@ def caf_upload(request):
 
 def _task(request, uuid):
     tasks = scoped(BackgroundTask.objects.filter(kind=TASK_KIND), request.user)
-    return get_object_or_404(tasks, uuid=uuid)
+    return refresh_task(get_object_or_404(tasks, uuid=uuid))
 
 
 def unknown_code_rows(unknown_codes):
