@@ -185,6 +185,7 @@ class CafParser:
                 )
         if household is None:
             household = read_household(element, self._unknown)
+            self._check_departement(household)
         if household.numdemrsa in self._numbers:
             raise CafFileError(
                 f"Dossier NUMDEMRSA « {household.numdemrsa} » présent deux fois dans le fichier.",
@@ -193,6 +194,18 @@ class CafParser:
         self._numbers.add(household.numdemrsa)
         self.count += 1
         return household
+
+    def _check_departement(self, household: Household) -> None:
+        """A CAF file is sent per département: a dossier of another one rejects the file whole
+        (`docs/imports-caf.md`)."""
+        expected = self._header.departement if self._header is not None else household.departement
+        if household.departement != expected:
+            raise CafFileError(
+                f"Le dossier NUMDEMRSA « {household.numdemrsa} » relève du département "
+                f"{household.departement}, le fichier du {expected} : un fichier CAF ne concerne qu'un "
+                "département.",
+                line=household.line,
+            )
 
     def _read_header(self, element) -> None:
         if self._raw_header is not None:

@@ -233,3 +233,16 @@ def test_a_file_that_cannot_be_opened(tmp_path):
     with pytest.raises(CafFileError) as caught:
         parse_file(tmp_path / "absent.xml")
     assert "Impossible d'ouvrir" in str(caught.value)
+
+
+@pytest.mark.parametrize("flux", ["vrsb0801", "vrsd0301"])
+def test_a_file_mixing_departements_is_rejected_whole(flux):
+    text = _valid(flux)
+    dossiers = list(re.finditer(r"<InfosFoyerRSA>.*?</InfosFoyerRSA>", text, flags=re.DOTALL))
+    last = dossiers[-1]
+    other = re.sub(
+        r"(<Partenaire>.*?<IDEPARTE>)[^<]*<", r"\g<1>079<", last.group(0), count=1, flags=re.DOTALL
+    )
+    assert other != last.group(0)
+    error = rejection(text[: last.start()] + other + text[last.end() :])
+    assert "département 79" in error.message and "87" in error.message
