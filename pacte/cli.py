@@ -1,4 +1,8 @@
-"""The `pacte` command: Django's management commands with Pacte's settings."""
+"""The `pacte` command: Django's management commands with Pacte's settings.
+
+A missing prerequisite (a domain error, a database without its schema) is one French line on
+standard error and exit status 2, whatever the command (`pacte.core.commands`).
+"""
 
 import os
 import sys
@@ -8,7 +12,14 @@ def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["pacte", *sys.argv[1:]])
+    from pacte.core.commands import report_and_exit
+
+    try:
+        execute_from_command_line(["pacte", *sys.argv[1:]])
+    except Exception as error:  # noqa: BLE001 - anything else is raised again as it is
+        if "--traceback" in sys.argv:
+            raise
+        report_and_exit(error)
 
 
 if __name__ == "__main__":

@@ -62,7 +62,9 @@ class ImportReport:
     unchanged: int = 0
     history_rows: int = 0
     unknown_codes: dict = dataclasses.field(default_factory=dict)
+    unknown_elements: dict = dataclasses.field(default_factory=dict)
     dry_run: bool = False
+    entry: CafImport | None = None  # the journal row, once written
 
     def as_json(self):
         """The contract of `pacte import-caf --json` (DESIGN.md)."""
@@ -92,11 +94,24 @@ def file_sha256(path):
     return digest.hexdigest()
 
 
-def import_caf_file(path, *, dry_run=False, progress=None, actor=None, batch_size=BATCH_SIZE, pipeline=None):
+def import_caf_file(
+    path,
+    *,
+    dry_run=False,
+    progress=None,
+    actor=None,
+    batch_size=BATCH_SIZE,
+    pipeline=None,
+    departement_code=None,
+    file_name=None,
+    sha256=None,
+):
     """Import one file; raise CafFileError (nothing written) when it cannot be imported whole.
 
-    `pipeline`: parse in a second process while this one writes (`caf_pipe`); by default, for
-    files over a few megabytes on a machine with more than one core.
+    Callers go through `services.import_caf`, which journals rejections and duplicates.
+    `departement_code`: the département the file must be of (None: any). `pipeline`: parse in a
+    second process while this one writes (`caf_pipe`); by default, for files over a few megabytes
+    on a machine with more than one core.
     """
     progress = progress or NullProgress()
     path = Path(path)
@@ -108,6 +123,7 @@ def import_caf_file(path, *, dry_run=False, progress=None, actor=None, batch_siz
     reader = PipedParser(path, batch_size=batch_size) if pipeline else _InProcessParser(path, batch_size)
     with reader, transaction.atomic():
         header = reader.header
+        check_departement(header, departement_code)
         report.dtref, report.departement = header.dtref.isoformat(), header.departement or ""
         report.flux, report.flux_type = header.flux, header.typeflux
         writer = _Writer(header, report)
@@ -119,10 +135,12 @@ def import_caf_file(path, *, dry_run=False, progress=None, actor=None, batch_siz
             progress.advance(reader.position - position)
             position = reader.position
         report.unknown_codes = reader.unknown_codes
+        report.unknown_elements = reader.unknown_elements
         if dry_run:
             transaction.set_rollback(True)
         else:
-            _journal(path, report, actor, time.monotonic() - started)
+            journal = {"file_name": file_name or path.name, "sha256": sha256 or file_sha256(path)}
+            report.entry = _journal(report, actor, time.monotonic() - started, **journal)
     progress.finish()
     return report
 
@@ -148,6 +166,10 @@ class _InProcessParser:
     def unknown_codes(self):
         return self._parser.unknown_codes
 
+    @property
+    def unknown_elements(self):
+        return self._parser.unknown_elements
+
     def set_known(self, hashes):
         self._parser.known_hashes = frozenset(hashes)
 
@@ -166,22 +188,27 @@ class _InProcessParser:
         self.close()
 
 
-def record_rejection(path, *, reason, actor, file_name=None):
-    """Journal a rejected file (from the web, so that the direction sees why)."""
-    return CafImport.objects.create(
-        file_name=file_name or Path(path).name,
-        file_sha256=file_sha256(path),
-        status=ImportStatus.REJECTED,
-        rejected_reason=reason,
-        imported_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
+def check_departement(header, departement_code):
+    """Refuse a file of another département than `departement_code` (None: any), before anything
+    is written."""
+    if departement_code is None:
+        return
+    if header.departement is None:
+        raise CafFileError(
+            "Le fichier ne contient aucun dossier et n'indique pas son département : rien à importer."
+        )
+    if header.departement != departement_code:
+        raise CafFileError(
+            f"Ce fichier concerne le département {header.departement}, pas le {departement_code} : "
+            "import refusé."
+        )
 
 
-def _journal(path, report, actor, duration):
+def _journal(report, actor, duration, *, file_name, sha256):
     entry = CafImport.objects.create(
         departement_code=report.departement,
-        file_name=path.name,
-        file_sha256=file_sha256(path),
+        file_name=file_name,
+        file_sha256=sha256,
         flux=report.flux,
         flux_type=report.flux_type,
         dtref=report.dtref,
@@ -193,6 +220,7 @@ def _journal(path, report, actor, duration):
         unchanged=report.unchanged,
         history_rows=report.history_rows,
         unknown_codes=report.unknown_codes,
+        unknown_elements=sum(report.unknown_elements.values()),
         imported_by=actor if getattr(actor, "is_authenticated", False) else None,
         duration_seconds=round(duration, 3),
     )

@@ -33,7 +33,7 @@ def _produce(path, out, known_in, batch_size):
                     out.put(("batch", (batch, raw.tell())))
                     batch = []
             out.put(("batch", (batch, raw.tell())))
-            out.put(("end", parser.unknown_codes))
+            out.put(("end", (parser.unknown_codes, parser.unknown_elements)))
     except CafFileError as error:
         out.put(("error", (error.message, error.line)))
     except Exception as error:  # noqa: BLE001 - reported to the parent, which fails the import
@@ -42,7 +42,7 @@ def _produce(path, out, known_in, batch_size):
 
 class PipedParser:
     """The interface `import_caf_file` uses of `CafParser`: `header`, iteration, `unknown_codes`,
-    plus `position`, the bytes of the file read so far (for the progress bar)."""
+    `unknown_elements`, plus `position`, the bytes of the file read so far (for the progress bar)."""
 
     def __init__(self, path, *, batch_size=BATCH):
         context = multiprocessing.get_context("spawn")
@@ -54,6 +54,7 @@ class PipedParser:
         self._process.start()
         self.position = 0
         self.unknown_codes = {}
+        self.unknown_elements = {}
         _, self.header = self._receive()
 
     def _receive(self):
@@ -80,7 +81,7 @@ class PipedParser:
         while True:
             kind, payload = self._receive()
             if kind == "end":
-                self.unknown_codes = payload
+                self.unknown_codes, self.unknown_elements = payload
                 return
             households, self.position = payload
             if households:

@@ -15,3 +15,11 @@ class TransitionError(DomainError):
 
     def __init__(self, message):
         super().__init__(message, code="transition")
+
+
+class MissingPrerequisite(DomainError):
+    """Something a command needs is not there yet (a département, a referential, the schema);
+    the message says which command provides it."""
+
+    def __init__(self, message):
+        super().__init__(message, code="prerequisite")

@@ -165,8 +165,11 @@ def test_a_rejected_file_leaves_the_database_as_it_was(tmp_path, series, limoges
     assert exit_info.value.code == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert len(captured.err.strip().splitlines()) == 1 and "rejeté" in captured.err
-    assert table_counts() == before
+    visible = captured.err.rsplit("\r", 1)[-1]  # what is left once the progress bar is erased
+    assert len(visible.strip().splitlines()) == 1 and "rejeté" in visible
+    assert table_counts() == {**before, "CafImport": before["CafImport"] + 1}
+    rejected = CafImport.objects.get(status="rejected")
+    assert rejected.rejected_reason and rejected.rejected_reason in captured.err
     assert list(Person.objects.values().order_by("pk")) == snapshot
 
 

@@ -80,6 +80,9 @@ for _flux in FLUX_KINDS:
         if _node.kind is None:
             RULES.setdefault(_node.name, SCRATCH)
 
+# Every element name of either tree; any other is an unknown element, counted and skipped.
+KNOWN_TAGS = frozenset(node.name for flux in FLUX_KINDS for _, node in load_tree(flux).walk())
+
 
 class Collected:
     """The blocks of one dossier: `blocks` (dossier scope), `persons` and `addresses` (each a dict
@@ -93,17 +96,21 @@ class Collected:
         self.addresses: list[dict] = []
 
 
-def collect(dossier) -> Collected:
+def collect(dossier, strays: dict) -> Collected:
+    """`strays`: {name: count} of the unknown elements, updated."""
     result = Collected()
     scopes: list = [result.blocks, None, None]
     scratch: dict = {}
     current = scratch
-    rules, limits, unlimited = RULES, MAX_LENGTHS, _UNLIMITED
+    rules, limits, unlimited, known = RULES, MAX_LENGTHS, _UNLIMITED, KNOWN_TAGS
     for element in dossier.iter():
         tag = element.tag
         rule = rules.get(tag)
         if rule is not None:
             current = _open_block(result, scopes, rule, element, scratch)
+        elif tag not in known:
+            name = tag if isinstance(tag, str) else "?"
+            strays[name] = strays.get(name, 0) + 1
         elif current is not scratch:
             value = element.text
             if value:

@@ -81,8 +81,9 @@ def mandatory(blocks: dict, slot: str, element) -> dict:
     return values
 
 
-def read_household(element, unknown: dict[str, set[str]]) -> Household:
-    found = collect(element)
+def read_household(element, unknown: dict[str, set[str]], strays: dict[str, int]) -> Household:
+    """`unknown`: codes outside their lists, `strays`: unknown elements, both updated."""
+    found = collect(element, strays)
     blocks = found.blocks
     if not found.persons:
         raise CafFileError(f"Bloc obligatoire absent : {ROOT}/Personne.", line=element.sourceline)

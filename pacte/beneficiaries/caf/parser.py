@@ -22,6 +22,7 @@ from typing import BinaryIO
 
 from lxml import etree
 
+from pacte.beneficiaries.caf.collect import KNOWN_TAGS
 from pacte.beneficiaries.caf.dossier import ROOT, raw_hash, read_household
 from pacte.beneficiaries.caf.errors import CafFileError
 from pacte.beneficiaries.caf.fields import code, date_of, departement_of, integer, leaves, required
@@ -32,6 +33,10 @@ ROOT_TAG = "Racine"
 HEADER_TAG = "IdentificationFlux"
 TRAILER_TAG = "TransmissionFlux"
 _TOP_TAGS = (HEADER_TAG, ROOT, TRAILER_TAG)
+# Elements the format does not define are counted and skipped; past this many, the file is rejected.
+MAX_UNKNOWN_ELEMENTS = 10_000
+# No block of a real file comes near this (a dossier holds about a hundred elements).
+MAX_BLOCK_ELEMENTS = 50_000
 
 # libxml2 error codes that mean the document stops before its end.
 _PREMATURE_END = {4, 73, 74, 77}
@@ -61,8 +66,11 @@ class ParsedFile:
 class CafParser:
     """Iterate over the households of a CAF file; see the module docstring."""
 
-    def __init__(self, source: str | os.PathLike | BinaryIO):
+    def __init__(self, source: str | os.PathLike | BinaryIO, *, max_unknown_elements=MAX_UNKNOWN_ELEMENTS):
         self._source = XmlSource(source)
+        self._max_unknown = max_unknown_elements
+        self._strays: dict[str, int] = {}
+        self._root = None  # the Racine element, from its start event
         self._header: FileHeader | None = None  # published once its département is known
         self._raw_header: FileHeader | None = None
         self._pending: list[Household] = []
@@ -91,6 +99,11 @@ class CafParser:
     def unknown_codes(self) -> dict[str, list[str]]:
         """Codes of descriptive fields outside their known list: {field: sorted distinct codes}."""
         return {field: sorted(codes) for field, codes in sorted(self._unknown.items()) if codes}
+
+    @property
+    def unknown_elements(self) -> dict[str, int]:
+        """Elements the format does not define, skipped: {name: count}."""
+        return dict(sorted(self._strays.items()))
 
     def __iter__(self):
         if self._iterated:
@@ -126,10 +139,14 @@ class CafParser:
             self._source.close()
 
     def _parse(self):
+        if self._source.root_name not in (None, ROOT_TAG):
+            raise CafFileError(
+                f"Élément racine inattendu « {self._source.root_name} » : « {ROOT_TAG} » attendu."
+            )
         context = etree.iterparse(
-            self._source,
-            events=("end",),
-            tag=_TOP_TAGS,
+            _PruningSource(self._source, self._prune),
+            events=("start", "end"),
+            tag=(*_TOP_TAGS, f"{{*}}{ROOT_TAG}"),
             remove_blank_text=True,
             remove_comments=True,
             remove_pis=True,
@@ -139,7 +156,13 @@ class CafParser:
             huge_tree=False,
         )
         root = None
-        for _, element in context:
+        for event, element in context:
+            if event == "start":
+                if self._root is None and element.getparent() is None:
+                    self._root = element
+                continue
+            if element is self._root:
+                continue
             root = self._check_place(element, root)
             if element.tag == ROOT:
                 household = self._household(element)
@@ -151,9 +174,50 @@ class CafParser:
             else:
                 self._read_trailer(element)
             element.clear()
-            while element.getprevious() is not None:
-                del root[0]
+            self._drop_before(element)
         self._finish(context, root)
+
+    def _drop_before(self, element) -> None:
+        """Remove the siblings before `element`: blocks already handled, or unknown elements."""
+        while (previous := element.getprevious()) is not None:
+            if previous.tag not in _TOP_TAGS:
+                self._count_strays(previous)
+            self._root.remove(previous)
+
+    def _count_strays(self, element) -> None:
+        """Count `element` and what it holds as unknown elements (it is outside any block)."""
+        for node in element.iter():
+            name = node.tag if isinstance(node.tag, str) else "?"
+            self._strays[name] = self._strays.get(name, 0) + 1
+        self._check_strays()
+
+    def _check_strays(self, pending: int = 0) -> None:
+        total = sum(self._strays.values()) + pending
+        if total > self._max_unknown:
+            names = ", ".join(sorted(self._strays, key=self._strays.get, reverse=True)[:3]) or "?"
+            raise CafFileError(
+                f"Plus de {_number(self._max_unknown)} éléments inconnus du format ({names}…) : ce "
+                "n'est pas un fichier CAF valide."
+            )
+
+    def _prune(self) -> None:
+        """Between two reads of the file: drop the elements already complete under the root, and
+        refuse an open block that grows without bound, so that memory stays flat for any file
+        (stray elements outside the blocks are never handed to the loop of `_parse`)."""
+        root = self._root
+        if root is None or not len(root):
+            return
+        last = root[-1]  # possibly still open
+        self._drop_before(last)
+        size = sum(1 for _ in last.iter())
+        if last.tag not in _TOP_TAGS:
+            self._check_strays(pending=size)
+        elif size > MAX_BLOCK_ELEMENTS:
+            raise CafFileError(
+                f"Bloc {last.tag} anormalement volumineux (plus de {_number(MAX_BLOCK_ELEMENTS)} "
+                "éléments) : fichier rejeté.",
+                line=last.sourceline,
+            )
 
     def _check_place(self, element, root):
         parent = element.getparent()
@@ -184,7 +248,8 @@ class CafParser:
                     line=element.sourceline,
                 )
         if household is None:
-            household = read_household(element, self._unknown)
+            household = read_household(element, self._unknown, self._strays)
+            self._check_strays()
             self._check_departement(household)
         if household.numdemrsa in self._numbers:
             raise CafFileError(
@@ -210,6 +275,7 @@ class CafParser:
     def _read_header(self, element) -> None:
         if self._raw_header is not None:
             raise CafFileError(f"Bloc {HEADER_TAG} présent deux fois.", line=element.sourceline)
+        self._count_unknown_children(element)
         values = leaves(element, f"{ROOT_TAG}/{HEADER_TAG}")
         versionflux = values.get("VERSIONFLUX")
         departement = departement_of(values, "IDEPARTE") if values.get("IDEPARTE") else None
@@ -230,6 +296,7 @@ class CafParser:
             self._header = self._raw_header
 
     def _read_trailer(self, element) -> None:
+        self._count_unknown_children(element)
         values = leaves(element, f"{ROOT_TAG}/{TRAILER_TAG}")
         self.trailer = FileTrailer(
             nbtotdosrsatransm=integer(values, "NBTOTDOSRSATRANSM", mandatory=True),
@@ -244,6 +311,11 @@ class CafParser:
                 line=element.sourceline,
             )
 
+    def _count_unknown_children(self, element) -> None:
+        for child in element:
+            if child.tag not in KNOWN_TAGS:
+                self._count_strays(child)
+
     def _finish(self, context, root) -> None:
         if root is None:
             name = context.root.tag if context.root is not None else None
@@ -255,6 +327,23 @@ class CafParser:
             self._header = self._raw_header
         if self.trailer is None:
             raise CafFileError(f"Bloc obligatoire absent : {ROOT_TAG}/{TRAILER_TAG} (fichier tronqué ?).")
+
+
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", "\u202f")
+
+
+class _PruningSource:
+    """The file as lxml reads it, calling `prune` before each read (lxml reads only once every
+    event of the bytes read so far has been handled)."""
+
+    def __init__(self, source, prune):
+        self._source = source
+        self._prune = prune
+
+    def read(self, size: int = -1) -> bytes:
+        self._prune()
+        return self._source.read(size)
 
 
 def syntax_error(error: etree.XMLSyntaxError, *, truncated: bool = False) -> CafFileError:

@@ -6,6 +6,7 @@ any entity declaration, is refused there, before any XML parser sees the file.
 
 import gzip
 import os
+import re
 import zlib
 from typing import BinaryIO
 
@@ -16,6 +17,7 @@ UTF8_BOM = b"\xef\xbb\xbf"
 _CHUNK = 64 * 1024
 _PROLOG_LIMIT = 1024 * 1024
 _BLANKS = b" \t\r\n"
+_NAME = re.compile(rb"[^\s/>]+")
 
 # Exceptions the gzip layer raises on a damaged or truncated stream.
 STREAM_ERRORS = (EOFError, zlib.error, gzip.BadGzipFile)
@@ -65,6 +67,7 @@ class XmlSource:
         if self.compressed:
             stream = gzip.GzipFile(fileobj=stream, mode="rb")
         prolog = read_prolog(stream)
+        self.root_name = _root_name(prolog)
         return _Prefixed(prolog, stream)
 
     def read(self, size: int = -1) -> bytes:
@@ -150,6 +153,15 @@ def scan_prolog(data: bytes, *, complete: bool) -> int | None:
             )
         else:
             return position
+
+
+def _root_name(prolog: bytes) -> str | None:
+    """The root element's name as written (`ns:Racine`), None when the prolog cuts it."""
+    start = scan_prolog(prolog, complete=False) + 1
+    match = _NAME.match(prolog, start)
+    if match is None or match.end() >= len(prolog):
+        return None
+    return match.group(0).decode("latin-1")
 
 
 def _need_more(complete: bool) -> None:

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.dateparse import parse_datetime
 
 from pacte.beneficiaries.caf.codes import label
 from pacte.core.models import BackgroundTask
@@ -45,7 +46,12 @@ def unknown_code_rows(unknown_codes):
 
 def _task_context(task):
     result = task.result or {}
-    return {"task": task, "result": result, "unknown": unknown_code_rows(result.get("unknown_codes"))}
+    return {
+        "task": task,
+        "result": result,
+        "unknown": unknown_code_rows(result.get("unknown_codes")),
+        "imported_on": parse_datetime(result.get("imported_on") or ""),
+    }
 
 
 @login_required

@@ -8,10 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.text import get_valid_filename
 
-from pacte.audit.services import log
-from pacte.beneficiaries.caf.parser import CafParser
-from pacte.beneficiaries.caf_import import CafFileError, import_caf_file, record_rejection
-from pacte.beneficiaries.models import CafImport, ImportStatus
+from pacte.beneficiaries.services import import_caf
 from pacte.core.tasks import start_task
 from pacte.organizations.models import User
 
@@ -48,59 +45,28 @@ def start_caf_import(*, upload, departement_code, user):
 
 
 def run_caf_import(*, progress, path, departement_code, file_name, actor_id):
-    """The task: check the file's département, import it whole or journal why it was rejected."""
+    """The task: import the file through the service (département checked, rejection journalled)."""
     actor = User.objects.filter(pk=actor_id).first()
     path = Path(path)
     try:
-        try:
-            check_departement(path, departement_code)
-            report = import_caf_file(path, progress=progress, actor=actor)
-        except CafFileError as error:
-            return _reject(
-                path, str(error), actor=actor, departement_code=departement_code, file_name=file_name
-            )
-        entry = (
-            CafImport.objects.filter(status=ImportStatus.SUCCEEDED, file_name=path.name, imported_by=actor)
-            .order_by("-id")
-            .first()
+        result = import_caf(
+            path=path, actor=actor, departement_code=departement_code, progress=progress, file_name=file_name
         )
-        return {
-            **report.as_json(),
-            "status": "succeeded",
-            "file": file_name,
-            "journal": str(entry.uuid) if entry else "",
-            "flux": report.flux,
-            "flux_type": report.flux_type,
-            "departement": report.departement,
-            "unknown_codes": report.unknown_codes,
-        }
     finally:
         shutil.rmtree(path.parent, ignore_errors=True)
-
-
-def check_departement(path, departement_code):
-    """Refuse a file of another département before anything is imported (CafFileError)."""
-    with CafParser(path) as parser:
-        found = parser.header.departement
-    if found is None:
-        raise CafFileError(
-            "Le fichier ne contient aucun dossier et n'indique pas son département : rien à importer."
-        )
-    if found != departement_code:
-        raise CafFileError(
-            f"Ce fichier concerne le département {found}, pas le {departement_code} : import refusé."
-        )
-
-
-def _reject(path, reason, *, actor, departement_code, file_name):
-    entry = record_rejection(path, reason=reason, actor=actor, file_name=file_name)
-    # The journal of the département the file was sent for shows it, whatever the file says.
-    CafImport.objects.filter(pk=entry.pk).update(departement_code=departement_code)
-    log(
-        actor=actor,
-        action="caf_import.reject",
-        obj=entry,
-        data={"reason": reason},
-        departement_code=departement_code,
-    )
-    return {"status": "rejected", "reason": reason, "file": file_name, "journal": str(entry.uuid)}
+    entry = result.entry
+    if result.rejected:
+        return {"status": "rejected", "reason": result.reason, "file": file_name, "journal": str(entry.uuid)}
+    report = result.report
+    return {
+        **report.as_json(),
+        "status": "already_imported" if result.already_imported else "succeeded",
+        "imported_on": entry.started_at.isoformat() if result.already_imported else "",
+        "file": file_name,
+        "journal": str(entry.uuid),
+        "flux": report.flux,
+        "flux_type": report.flux_type,
+        "departement": report.departement,
+        "unknown_codes": report.unknown_codes,
+        "unknown_elements": sum(report.unknown_elements.values()),
+    }

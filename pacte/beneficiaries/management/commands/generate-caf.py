@@ -1,31 +1,35 @@
+import csv
 import datetime
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from pacte.beneficiaries.caf.generator import generate
-from pacte.territory.models import Commune
+from pacte.core.commands import PacteCommand
+from pacte.territory.loaders import DATA_DIR
 
 
-def communes_of(departement):
-    communes = [
-        {
-            "insee": c.insee_code,
-            "name": c.name,
-            "codes_postaux": " ".join(c.postcodes),
-            "population": c.population,
-        }
-        for c in Commune.objects.filter(departement_id=departement).order_by("insee_code")
-        if c.postcodes
-    ]
+def communes_of(departement, path=DATA_DIR / "communes.csv"):
+    """The communes shipped with the project (no database needed), with their postcodes."""
+    with open(path, newline="", encoding="utf-8") as f:
+        communes = [
+            {
+                "insee": row["insee_code"],
+                "name": row["name"],
+                "codes_postaux": row["postcodes"],
+                "population": int(row["population"] or 0),
+            }
+            for row in csv.DictReader(f)
+            if row["departement"] == departement and row["postcodes"].strip()
+        ]
     if not communes:
         raise CommandError(
-            f"Aucune commune connue pour le département {departement} : lancez d'abord "
-            f"« pacte load-territory --departement {departement} »."
+            f"Aucune commune connue pour le département {departement} : le projet fournit celles "
+            "de la Haute-Vienne (87) et des Deux-Sèvres (79)."
         )
-    return communes
+    return sorted(communes, key=lambda commune: commune["insee"])
 
 
-class Command(BaseCommand):
+class Command(PacteCommand):
     help = "Écrit un fichier bénéficiaires CAF synthétique et réaliste (mêmes arguments, même fichier)."
 
     def add_arguments(self, parser):

@@ -1,15 +1,17 @@
 import json
 
-from django.core.management.base import BaseCommand
+from django.utils import timezone
 
-from pacte.beneficiaries.caf_import import CafFileError, import_caf_file
+from pacte.beneficiaries.services import import_caf
+from pacte.core.commands import PREREQUISITE_STATUS, PacteCommand
 from pacte.core.progress import BarProgress
 
 
-class Command(BaseCommand):
+class Command(PacteCommand):
     help = (
         "Importe des fichiers bénéficiaires CAF/MSA (VRSB0801 ou VRSD0301, .xml ou .gz). Chaque fichier est "
-        "importé en entier ou pas du tout ; au premier fichier rejeté, la commande s'arrête (statut 2)."
+        "importé en entier ou pas du tout ; au premier fichier rejeté, la commande s'arrête (statut 2). "
+        "Un fichier déjà importé (même empreinte SHA-256) n'est pas relu."
     )
 
     def add_arguments(self, parser):
@@ -20,19 +22,18 @@ class Command(BaseCommand):
     def handle(self, *args, files, dry_run=False, json=False, **options):
         reports = []
         for path in files:
-            try:
-                report = import_caf_file(path, dry_run=dry_run, progress=BarProgress(self.stderr._out))
-            except CafFileError as error:
-                self.stderr.write(f"{path} : fichier rejeté, rien n'a été importé. {error}")
+            progress = BarProgress(self.stderr._out)
+            result = import_caf(path=path, dry_run=dry_run, progress=progress)
+            progress.finish()  # a rejected file leaves its bar open
+            if result.rejected:
+                self.stderr.write(f"{path} : fichier rejeté, rien n'a été importé. {result.reason}")
                 self._output(reports, files, json)
-                raise SystemExit(2) from error
-            except OSError as error:
-                self.stderr.write(f"{path} : lecture impossible ({error.strerror or error}).")
-                self._output(reports, files, json)
-                raise SystemExit(2) from error
-            reports.append(report)
-            if not json:
-                self.stderr.write(_summary(report))
+                raise SystemExit(PREREQUISITE_STATUS)
+            reports.append(result.report)
+            if result.already_imported:
+                self.stderr.write(_already_imported(path, result.entry))
+            elif not json:
+                self.stderr.write(_summary(result.report))
         self._output(reports, files, json)
 
     def _output(self, reports, files, as_json):
@@ -40,6 +41,16 @@ class Command(BaseCommand):
             return
         payload = [r.as_json() for r in reports] if len(files) > 1 else reports[0].as_json()
         self.stdout.write(json.dumps(payload, ensure_ascii=False))
+
+
+def _already_imported(path, entry):
+    when = timezone.localtime(entry.started_at)
+    return (
+        f"{path} : déjà importé le {when:%d/%m/%Y à %H:%M} (même empreinte SHA-256, fichier du "
+        f"{entry.dtref:%d/%m/%Y}) : il n'est pas relu, rien n'a changé."
+        if entry.dtref
+        else f"{path} : déjà importé le {when:%d/%m/%Y à %H:%M} : il n'est pas relu, rien n'a changé."
+    )
 
 
 def _summary(report):
@@ -52,4 +63,7 @@ def _summary(report):
     if report.unknown_codes:
         codes = "; ".join(f"{field} : {', '.join(values)}" for field, values in report.unknown_codes.items())
         text += f" Codes inconnus conservés tels quels : {codes}."
+    if report.unknown_elements:
+        names = ", ".join(list(report.unknown_elements)[:5])
+        text += f" {sum(report.unknown_elements.values())} éléments inconnus du format ignorés ({names})."
     return text
