@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from pacte.audit.services import log
 from pacte.beneficiaries.models import Person
+from pacte.core.errors import MissingPrerequisite
 from pacte.organizations.enums import OrganizationKind, OrientationBodyKind
 from pacte.organizations.models import Organization
 from pacte.organizations.services import create_organization
@@ -229,11 +230,21 @@ class _Bodies:
                     actor=self.actor,
                     name=name,
                     kind=_new_organization_kind(body_kind, name),
-                    departement=Departement.objects.get(code=departement_code),
+                    departement=_departement(departement_code),
                 )
             else:
                 self.cache[key] = None
         return self.cache[key]
+
+
+def _departement(code):
+    departement = Departement.objects.filter(code=code).first()
+    if departement is None:
+        raise MissingPrerequisite(
+            f"Département {code} absent de la base : lancez d'abord « pacte load-territory "
+            f"--departement {code} »."
+        )
+    return departement
 
 
 def _existing_keys(rows):

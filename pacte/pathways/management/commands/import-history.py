@@ -1,8 +1,7 @@
 import json
 import sys
 
-from django.core.management.base import BaseCommand
-
+from pacte.core.commands import PacteCommand as BaseCommand
 from pacte.pathways.history_import import HistoryImportError, import_history
 
 
