@@ -181,3 +181,16 @@ def test_the_journal_query_count_does_not_grow_with_rows(world):
     few = queries_for(client, reverse("web:caf_journal"))
     add(45)
     assert queries_for(client, reverse("web:caf_journal")) == few
+
+
+def test_uploading_a_file_already_imported_says_so(world, series):
+    client = client_for(world, "direction")
+    upload(client, series[0][0])
+    response = upload(client, series[0][0], name="encore.xml")
+    task = BackgroundTask.objects.order_by("-id").first()
+    assert task.result["status"] == "already_imported" and task.result["created"] == 0
+    page = html.unescape(client.get(response["Location"]).content.decode())
+    first = CafImport.objects.get()  # the second upload adds no journal row
+    assert "Le fichier encore.xml a déjà été importé le" in page and "rien n'a changé" in page
+    assert reverse("web:caf_import_detail", kwargs={"uuid": first.uuid}) in page
+    assert Dossier.objects.filter(departement_code="87").count() == 12 + 2
