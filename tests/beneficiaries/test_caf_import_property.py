@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from pacte.beneficiaries.caf_import import CafFileError, import_caf_file
 from pacte.beneficiaries.models import CafImport, Dossier, Person, RightHistory
+from tests.beneficiaries.caf.test_caf_mutations import assert_agrees_with_schema
 from tests.beneficiaries.caf_files import monthly_series
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +59,5 @@ def test_mutated_files_are_imported_whole_or_rejected_whole(tmp_path, valid_byte
         assert _state() == before
     else:
         assert _state()[0] == before[0] + report.created
+    # The schema's verdict, but for the documented differences (test_caf_mutations).
+    assert_agrees_with_schema(bytes(data), tmp_path)

@@ -139,11 +139,12 @@ def validate(path: str | os.PathLike, flux: str | None = None) -> list[str]:
     try:
         schema = load_schema(flux or detect_flux(path))
         with open_xml_stream(path) as stream:
+            # No resolve_entities=False here: with a schema, lxml then stops silently at a syntax
+            # error. The source has refused any DOCTYPE, so no entity can be declared anyway.
             context = etree.iterparse(
                 stream,
                 events=("end",),
                 schema=schema,
-                resolve_entities=False,
                 no_network=True,
                 load_dtd=False,
                 huge_tree=False,

@@ -110,3 +110,10 @@ def test_validate_reports_unreadable_files(tmp_path):
     assert validate(path)
     path.write_text('<!DOCTYPE x [<!ENTITY e "e">]><Racine/>', encoding="utf-8")
     assert "DOCTYPE" in validate(path)[0]
+
+
+def test_validate_reports_malformed_xml_in_the_middle_of_a_file(tmp_path):
+    text = _file()
+    at = text.index("<DTDEMRSA>", len(text) // 2) + 5
+    errors = _validate_text(tmp_path, text[:at] + "'" + text[at + 1 :])
+    assert errors and "DTDE" in errors[0]
