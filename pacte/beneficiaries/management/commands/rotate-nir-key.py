@@ -1,15 +1,16 @@
 import json
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from pacte.beneficiaries.crypto import UnreadableNir
 from pacte.beneficiaries.nir_rotation import rotate_nir_key
+from pacte.core.commands import PacteCommand
 from pacte.core.errors import DomainError
 from pacte.core.progress import BarProgress
 
 
-class Command(BaseCommand):
+class Command(PacteCommand):
     help = (
         "Rechiffre tous les NIR de l'ancienne clé vers la clé actuelle (PACTE_NIR_KEY) et recalcule leurs "
         "empreintes, en une seule transaction. L'ancienne clé vient de --old-key ou de PACTE_NIR_KEY_OLD."
