@@ -14,16 +14,14 @@ import os
 import time
 from pathlib import Path
 
-from django.core.exceptions import FieldDoesNotExist
-from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
-from django.utils import timezone
+from django.db import connection, transaction
 
 from pacte.audit.services import log
 from pacte.beneficiaries.caf.errors import CafFileError
 from pacte.beneficiaries.caf.parser import CafParser
 from pacte.beneficiaries.caf.records import UnchangedHousehold
 from pacte.beneficiaries.caf_pipe import PipedParser
-from pacte.beneficiaries.caf_rows import RowFactory, dossier_values, person_values
+from pacte.beneficiaries.caf_rows import RowFactory, dossier_values, insert_rows, person_values, update_rows
 from pacte.beneficiaries.crypto import encrypt_nir, nir_lookup_hash
 from pacte.beneficiaries.enums import ADULT_ROLES
 from pacte.beneficiaries.models import CafImport, Dossier, DossierEvent, ImportStatus, Person, RightHistory
@@ -33,14 +31,6 @@ from pacte.territory.models import Commune
 BATCH_SIZE = 1000
 # Files above this size are parsed in a second process (see caf_pipe).
 PIPELINE_MIN_BYTES = 8 * 1024 * 1024
-# Field types whose Python value the database drivers take as they are.
-PLAIN_FIELDS = (
-    models.CharField,
-    models.TextField,
-    models.BooleanField,
-    models.IntegerField,
-    models.ForeignKey,
-)
 DOSSIER_ROWS = RowFactory(Dossier)
 PERSON_ROWS = RowFactory(Person)
 HISTORY_ROWS = RowFactory(RightHistory)
@@ -350,8 +340,8 @@ class _Writer:
                 self._fill_person(person, parsed, household, was_sdd=bool(was and was[1]))
                 if person.is_adult and (was is None or was != (household.etatdosrsa, person.is_sdd)):
                     history.append((person, household.etatdosrsa))
-        _update_rows(Dossier, dossiers, DOSSIER_UPDATE_FIELDS)
-        _update_rows(Person, to_update, PERSON_UPDATE_FIELDS)
+        update_rows(Dossier, dossiers, DOSSIER_UPDATE_FIELDS)
+        update_rows(Person, to_update, PERSON_UPDATE_FIELDS)
         self._insert_persons(to_create)
         rows = [self._history_row(person, persons_state=state) for person, state in history]
         existing = set(
@@ -450,73 +440,3 @@ PERSON_UPDATE_FIELDS = [
     "birth_date", "birth_place", "sex", "nir_encrypted", "nir_hash", "france_travail_id", "is_sdd",
     "is_entering_sdd", "sdd_since", "sdd_until", "activities", "death_date",
 ]  # fmt: skip
-
-
-def _field(model, name):
-    try:
-        return model._meta.get_field(name)
-    except FieldDoesNotExist:
-        return model._meta.get_field(name.removesuffix("_id"))
-
-
-def _converter(field):
-    """How a value reaches the database: as is for plain types, dates and UUIDs by hand (the hot
-    path), through Django for the others."""
-    if isinstance(field, PLAIN_FIELDS):
-        return None
-    if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
-        return _iso_date
-    if isinstance(field, models.UUIDField):
-        return _uuid_hex if connections[DEFAULT_DB_ALIAS].vendor != "postgresql" else None
-    real_connection = connections[DEFAULT_DB_ALIAS]
-    return lambda value: field.get_db_prep_save(value, real_connection)
-
-
-def _iso_date(value):
-    return None if value is None else value.isoformat()
-
-
-def _uuid_hex(value):
-    return value.hex
-
-
-def _row_maker(fields):
-    converters = [(field.attname, _converter(field)) for field in fields]
-
-    def make(obj):
-        return [
-            getattr(obj, name) if convert is None else convert(getattr(obj, name))
-            for name, convert in converters
-        ]
-
-    return make
-
-
-def insert_rows(model, objects):
-    """One INSERT run for many rows (executemany): the ORM's `bulk_create` costs 3x more here."""
-    if not objects:
-        return
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    for field in fields:
-        if getattr(field, "auto_now_add", False):
-            now = timezone.now()
-            for obj in objects:
-                setattr(obj, field.attname, now)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
-    make = _row_maker(fields)
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, [make(obj) for obj in objects])
-
-
-def _update_rows(model, objects, fields):
-    """One UPDATE run for many rows (executemany), much faster than `bulk_update`."""
-    if not objects:
-        return
-    columns = [_field(model, name) for name in fields]
-    assignments = ", ".join(f"{connection.ops.quote_name(field.column)} = %s" for field in columns)
-    sql = f"UPDATE {connection.ops.quote_name(model._meta.db_table)} SET {assignments} WHERE id = %s"
-    make = _row_maker(columns)
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, [[*make(obj), obj.pk] for obj in objects])

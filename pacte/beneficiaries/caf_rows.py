@@ -1,10 +1,22 @@
-"""From parsed CAF records to the values of our models' fields."""
+"""From parsed CAF records to the values of our models' fields, and the batched writes of those rows."""
 
 from types import SimpleNamespace
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models import NOT_PROVIDED
+from django.utils import timezone
 
 from pacte.beneficiaries.enums import RightState
+
+# Field types whose Python value the database drivers take as they are.
+PLAIN_FIELDS = (
+    models.CharField,
+    models.TextField,
+    models.BooleanField,
+    models.IntegerField,
+    models.ForeignKey,
+)
 
 
 class RowFactory:
@@ -117,3 +129,73 @@ def person_values(parsed):
         ],
         "death_date": parsed.dtdc,
     }
+
+
+def _field(model, name):
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return model._meta.get_field(name.removesuffix("_id"))
+
+
+def _converter(field):
+    """How a value reaches the database: as is for plain types, dates and UUIDs by hand (the hot
+    path), through Django for the others."""
+    if isinstance(field, PLAIN_FIELDS):
+        return None
+    if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+        return _iso_date
+    if isinstance(field, models.UUIDField):
+        return _uuid_hex if connections[DEFAULT_DB_ALIAS].vendor != "postgresql" else None
+    real_connection = connections[DEFAULT_DB_ALIAS]
+    return lambda value: field.get_db_prep_save(value, real_connection)
+
+
+def _iso_date(value):
+    return None if value is None else value.isoformat()
+
+
+def _uuid_hex(value):
+    return value.hex
+
+
+def _row_maker(fields):
+    converters = [(field.attname, _converter(field)) for field in fields]
+
+    def make(obj):
+        return [
+            getattr(obj, name) if convert is None else convert(getattr(obj, name))
+            for name, convert in converters
+        ]
+
+    return make
+
+
+def insert_rows(model, objects):
+    """One INSERT run for many rows (executemany): the ORM's `bulk_create` costs 3x more here."""
+    if not objects:
+        return
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    for field in fields:
+        if getattr(field, "auto_now_add", False):
+            now = timezone.now()
+            for obj in objects:
+                setattr(obj, field.attname, now)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
+    make = _row_maker(fields)
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [make(obj) for obj in objects])
+
+
+def update_rows(model, objects, fields):
+    """One UPDATE run for many rows (executemany), much faster than `bulk_update`."""
+    if not objects:
+        return
+    columns = [_field(model, name) for name in fields]
+    assignments = ", ".join(f"{connection.ops.quote_name(field.column)} = %s" for field in columns)
+    sql = f"UPDATE {connection.ops.quote_name(model._meta.db_table)} SET {assignments} WHERE id = %s"
+    make = _row_maker(columns)
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [[*make(obj), obj.pk] for obj in objects])
