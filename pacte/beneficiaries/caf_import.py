@@ -24,6 +24,7 @@ from pacte.beneficiaries.caf_pipe import PipedParser
 from pacte.beneficiaries.caf_rows import RowFactory, dossier_values, insert_rows, person_values, update_rows
 from pacte.beneficiaries.crypto import encrypt_nir, nir_lookup_hash
 from pacte.beneficiaries.enums import ADULT_ROLES
+from pacte.beneficiaries.matching import Identity, matchers_for
 from pacte.beneficiaries.models import CafImport, Dossier, DossierEvent, ImportStatus, Person, RightHistory
 from pacte.core.progress import NullProgress
 from pacte.territory.models import Commune
@@ -315,10 +316,7 @@ class _Writer:
     def _update(self, changed):
         if not changed:
             return
-        dossier_ids = [known[0] for known, _ in changed]
-        existing_persons = {}
-        for person in Person.objects.filter(dossier_id__in=dossier_ids).order_by("id"):
-            existing_persons.setdefault(person.dossier_id, []).append(person)
+        matchers = matchers_for([known[0] for known, _ in changed])
         to_update, to_create, history = [], [], []
         dossiers = []
         for known, household in changed:
@@ -328,9 +326,8 @@ class _Writer:
             )
             dossiers.append(dossier)
             self.known[household.numdemrsa] = (pk, household.raw_hash, self.dtref, household.etatdosrsa)
-            matcher = _Matcher(existing_persons.get(pk, []))
             for parsed in household.persons:
-                person = matcher.match(parsed)
+                person = _match(matchers[pk], parsed)
                 was = (old_state, person.is_sdd) if person else None
                 if person is None:
                     person = PERSON_ROWS.new(dossier_id=pk, departement_code=household.departement)
@@ -407,25 +404,14 @@ class _Writer:
             DossierEvent.objects.bulk_create(events, batch_size=1000, ignore_conflicts=True)
 
 
-class _Matcher:
-    """Finds the stored person of a dossier: by NIR (13 characters), else birth name, first name
-    and birth date."""
-
-    def __init__(self, persons):
-        self.by_nir = {p.nir_hash: p for p in persons if p.nir_hash}
-        self.by_identity = {(p.birth_name.upper(), p.first_name.upper(), p.birth_date): p for p in persons}
-        self.taken = set()
-
-    def match(self, parsed):
-        person = None
-        if parsed.nir:
-            person = self.by_nir.get(nir_lookup_hash(parsed.nir13))
-        if person is None:
-            person = self.by_identity.get((parsed.nomnai.upper(), parsed.prenom.upper(), parsed.dtnai))
-        if person is None or person.pk in self.taken:
-            return None
-        self.taken.add(person.pk)
-        return person
+def _match(matcher, parsed):
+    """The stored person `parsed` designates (`matching`); None, a new person, when an earlier
+    person of the file already claimed it."""
+    identity = Identity(
+        nir=parsed.nir13 or "", birth_name=parsed.nomnai, first_name=parsed.prenom, birth_date=parsed.dtnai
+    )
+    person, earlier = matcher.claim(identity, True)
+    return None if earlier else person
 
 
 DOSSIER_UPDATE_FIELDS = [

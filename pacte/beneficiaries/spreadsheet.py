@@ -3,8 +3,9 @@
 Persons come from the CAF and MSA files: a row updates a person of a dossier Pacte already holds,
 or adds a person to it, but never creates a dossier. Nothing is written before the user has seen
 the review grid (to create, to update, unchanged, errors) and confirmed it; the file is then written
-whole in one transaction, or not at all while any row is in error. Persons are matched as the CAF
-import matches them: NIR (13 characters), else birth name, first name and birth date.
+whole in one transaction, or not at all while any row is in error. Persons are matched by the
+matcher the CAF import uses (`matching`). The grid lists every field a row changes, as it will be
+written (a change of case included), and nothing else is written.
 
 The review stored on the `SpreadsheetImport` row holds what the grid shows, never the NIR; the
 values written are read again from the file when the user confirms.
@@ -20,6 +21,7 @@ from django.utils import timezone
 from pacte.audit.services import log
 from pacte.beneficiaries.crypto import encrypt_nir, nir_lookup_hash
 from pacte.beneficiaries.enums import ADULT_ROLES, RsaRole, Sex
+from pacte.beneficiaries.matching import Identity, matchers_for
 from pacte.beneficiaries.models import (
     Dossier,
     Person,
@@ -36,6 +38,7 @@ from pacte.beneficiaries.spreadsheet_read import (
     read_sheet,
 )
 from pacte.core.errors import DomainError
+from pacte.core.progress import NullProgress
 
 __all__ = [
     "Review",
@@ -54,12 +57,16 @@ __all__ = [
 
 CREATE, UPDATE, UNCHANGED, ERROR = "create", "update", "unchanged", "error"
 STATUS_LABELS = {CREATE: "À créer", UPDATE: "À mettre à jour", UNCHANGED: "Inchangée", ERROR: "En erreur"}
-# Fields a row may change on a person already known; identity fields compare without case.
+# Fields a row may change on a person already known (matching finds them without case, but
+# they are compared and written as the file spells them).
 UPDATABLE = (
     "rsa_role", "last_name", "birth_name", "first_name", "birth_date", "sex",
     "france_travail_id", "email", "phone", "is_sdd",
 )  # fmt: skip
-CASELESS = ("last_name", "birth_name", "first_name")
+LABELS = {
+    **{key: column.label for key, column in COLUMNS_BY_KEY.items()},
+    "sdd_since": "Droits et devoirs depuis",
+}
 LOOKUP_CHUNK = 500
 
 
@@ -102,11 +109,12 @@ class Review:
         return {"counts": self.counts, "rows": [row.as_json() for row in self.rows]}
 
 
-def review(sheet, *, columns, departement_code):
+def review(sheet, *, columns, departement_code, progress=None):
     """Classify every row of `sheet` read through `columns` ({our field: header}); write nothing."""
     errors = check_mapping(columns, sheet.headers)
     if errors:
         raise SpreadsheetError(" ".join(errors))
+    progress = progress or NullProgress()
     rows = []
     for line, cells in sheet.rows:
         raw = {key: cells.get(header, "") for key, header in columns.items() if header}
@@ -125,9 +133,11 @@ def review(sheet, *, columns, departement_code):
     dossiers = _dossiers(
         departement_code, {row.values["numdemrsa"] for row in rows if "numdemrsa" in row.values}
     )
-    matchers = {pk: _Matcher(persons) for pk, persons in _persons(dossiers.values()).items()}
+    matchers = matchers_for(dossiers.values())
+    progress.start(len(rows), "Vérification des lignes", unit=" lignes")
     for row in rows:
         _classify(row, dossiers, matchers, departement_code)
+        progress.advance()
     return Review(rows)
 
 
@@ -143,24 +153,20 @@ def _dossiers(departement_code, numbers):
     return found
 
 
-def _persons(dossier_ids):
-    dossier_ids, found = sorted(dossier_ids), {pk: [] for pk in dossier_ids}
-    for start in range(0, len(dossier_ids), LOOKUP_CHUNK):
-        chunk = dossier_ids[start : start + LOOKUP_CHUNK]
-        for person in Person.objects.filter(dossier_id__in=chunk).order_by("id"):
-            found[person.dossier_id].append(person)
-    return found
-
-
-def _classify(row, dossiers, matchers, departement_code):
+def _missing(row):
     values = row.values
     for key in ("numdemrsa", "first_name", "birth_date"):
         if key not in values and not any(COLUMNS_BY_KEY[key].label in error for error in row.errors):
             row.errors.append(f"{COLUMNS_BY_KEY[key].label} : valeur manquante.")
     if "birth_name" not in values and "last_name" not in values:
         row.errors.append("Nom de naissance ou nom d'usage : valeur manquante.")
+
+
+def _classify(row, dossiers, matchers, departement_code):
+    _missing(row)
     if row.errors:
         return
+    values = row.values
     row.dossier_id = dossiers.get(values["numdemrsa"])
     if row.dossier_id is None:
         row.errors.append(
@@ -169,7 +175,7 @@ def _classify(row, dossiers, matchers, departement_code):
             "contient ce dossier."
         )
         return
-    person, earlier_line = matchers[row.dossier_id].match(values, row.line)
+    person, earlier_line = matchers[row.dossier_id].claim(identity(values), row.line)
     if earlier_line:
         row.errors.append(f"Même personne qu'à la ligne {earlier_line}.")
     elif person is None:
@@ -180,9 +186,21 @@ def _classify(row, dossiers, matchers, departement_code):
             )
         else:
             row.status = CREATE
+            row.changes = _changes(None, values)
     else:
         row.person_id = person.pk
         _compare(row, person)
+
+
+def identity(values):
+    """The `matching.Identity` of a row's checked values."""
+    return Identity(
+        nir=values.get("nir", ""),
+        birth_name=values.get("birth_name", ""),
+        last_name=values.get("last_name", ""),
+        first_name=values["first_name"],
+        birth_date=values["birth_date"],
+    )
 
 
 def _compare(row, person):
@@ -190,20 +208,40 @@ def _compare(row, person):
     if nir and person.nir_hash and person.nir_hash != nir_lookup_hash(nir):
         row.errors.append("Le NIR ne correspond pas à celui que la CAF a transmis pour cette personne.")
         return
-    if nir and not person.nir_hash:
-        row.changes.append(["NIR", "non renseigné", "renseigné"])
-    for key in UPDATABLE:
-        if key in row.values and _differs(key, getattr(person, key), row.values[key]):
-            row.changes.append(
-                [COLUMNS_BY_KEY[key].label, display(key, getattr(person, key)), display(key, row.values[key])]
-            )
+    row.changes = _changes(person, row.values)
     row.status = UPDATE if row.changes else UNCHANGED
 
 
-def _differs(key, old, new):
-    if key in CASELESS:
-        return (old or "").upper() != new.upper()
-    return old != new
+def planned_values(person, values, today=None):
+    """{field: value} the row gives `person` (None: a person to add), derived fields included.
+
+    The review shows exactly these (`_changes`) and `apply_review` writes exactly these: names are
+    compared and written as the file spells them, so a change of case is a change the grid shows.
+    """
+    planned = {key: values[key] for key in UPDATABLE if key in values}
+    if person is None:
+        planned.setdefault("last_name", values.get("birth_name"))
+        planned.setdefault("birth_name", values.get("last_name"))
+    was_sdd = bool(person and person.is_sdd)
+    if planned.get("is_sdd", was_sdd) and not was_sdd:
+        planned["sdd_since"] = (person and person.sdd_since) or today or timezone.localdate()
+    elif not planned.get("is_sdd", was_sdd):
+        planned["sdd_since"] = None
+    return planned
+
+
+def _changes(person, values):
+    """[[label, old, new]] of every field the row changes, in the order of the columns."""
+    changes = []
+    if values.get("nir") and not (person and person.nir_hash):
+        changes.append(["NIR", "non renseigné", "renseigné"])
+    for key, new in planned_values(person, values).items():
+        old = getattr(person, key) if person is not None else None
+        if person is None or old != new:
+            if person is None and new in (None, ""):
+                continue
+            changes.append([LABELS[key], display(key, old), display(key, new)])
+    return changes
 
 
 def display(key, value):
@@ -219,38 +257,6 @@ def display(key, value):
     if key == "rsa_role":
         return RsaRole(value).label
     return str(value)
-
-
-class _Matcher:
-    """The persons of one dossier, found as the CAF import finds them; remembers the lines seen."""
-
-    def __init__(self, persons):
-        self.by_nir = {p.nir_hash: p for p in persons if p.nir_hash}
-        self.by_birth_name = {(p.birth_name.upper(), p.first_name.upper(), p.birth_date): p for p in persons}
-        self.by_last_name = {(p.last_name.upper(), p.first_name.upper(), p.birth_date): p for p in persons}
-        self.lines = {}
-
-    def match(self, values, line):
-        """(person or None, line of an earlier row of the same person or None)."""
-        person = self.by_nir.get(nir_lookup_hash(values["nir"])) if values.get("nir") else None
-        if person is None:
-            person = self._by_identity(values)
-        key = person.pk if person else _identity(values)
-        if key in self.lines:
-            return person, self.lines[key]
-        self.lines[key] = line
-        return person, None
-
-    def _by_identity(self, values):
-        first_name, birth_date = values["first_name"].upper(), values["birth_date"]
-        if values.get("birth_name"):
-            return self.by_birth_name.get((values["birth_name"].upper(), first_name, birth_date))
-        return self.by_last_name.get((values["last_name"].upper(), first_name, birth_date))
-
-
-def _identity(values):
-    name = values.get("birth_name") or values["last_name"]
-    return (name.upper(), values["first_name"].upper(), values["birth_date"])
 
 
 # Services: the web calls these; each write is atomic and audited.
@@ -390,14 +396,8 @@ def _delete_file(entry):
 def _create_persons(rows, departement_code):
     persons = []
     for row in rows:
-        values = row.values
-        person = Person(
-            dossier_id=row.dossier_id,
-            departement_code=departement_code,
-            last_name=values.get("last_name") or values["birth_name"],
-            birth_name=values.get("birth_name") or values["last_name"],
-        )
-        _fill(person, values, is_new=True)
+        person = Person(dossier_id=row.dossier_id, departement_code=departement_code)
+        _fill(person, planned_values(None, row.values), row.values)
         persons.append(person)
     Person.objects.bulk_create(persons, batch_size=500)
     return [str(person.uuid) for person in persons]
@@ -408,23 +408,17 @@ def _update_persons(rows):
     changed = []
     for row in rows:
         person = persons[row.person_id]
-        _fill(person, row.values, is_new=False)
+        _fill(person, planned_values(person, row.values), row.values)
         changed.append(person)
     fields = [*UPDATABLE, "is_adult", "sdd_since", "nir_encrypted", "nir_hash"]
     Person.objects.bulk_update(changed, fields, batch_size=500)
     return [str(person.uuid) for person in changed]
 
 
-def _fill(person, values, *, is_new):
-    was_sdd = bool(person.is_sdd) and not is_new
-    for key in UPDATABLE:
-        if key in values:
-            setattr(person, key, values[key])
+def _fill(person, planned, values):
+    for key, value in planned.items():
+        setattr(person, key, value)
     person.is_adult = person.rsa_role in ADULT_ROLES
     if values.get("nir") and not person.nir_hash:
         person.nir_encrypted = encrypt_nir(values["nir"])
         person.nir_hash = nir_lookup_hash(values["nir"])
-    if person.is_sdd and not was_sdd:
-        person.sdd_since = person.sdd_since or timezone.localdate()
-    elif not person.is_sdd:
-        person.sdd_since = None

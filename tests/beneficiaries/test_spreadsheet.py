@@ -4,6 +4,7 @@ import io
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from pacte.audit.models import AuditEntry
 from pacte.beneficiaries import spreadsheet
@@ -76,8 +77,8 @@ def household():
 
 def row(**overrides):
     values = {
-        "N° dossier": "00000012345", "Rôle": "DEM", "Nom": "Durand", "Nom naissance": "Durand",
-        "Prénom": "Élodie", "Né le": "15/06/1985", "Sexe": "F", "NIR": "", "Id FT": "", "Mail": "",
+        "N° dossier": "00000012345", "Rôle": "DEM", "Nom": "DURAND", "Nom naissance": "DURAND",
+        "Prénom": "ÉLODIE", "Né le": "15/06/1985", "Sexe": "F", "NIR": "", "Id FT": "", "Mail": "",
         "Tél": "", "SDD": "oui",
     }  # fmt: skip
     values.update(overrides)
@@ -90,7 +91,7 @@ def test_read_sheet_detects_the_csv_separator_and_the_encoding():
             io.BytesIO(csv_bytes([row()], delimiter=delimiter, encoding="cp1252")), file_name="a.csv"
         )
         assert sheet.headers == HEADERS
-        assert sheet.rows[0][0] == 2 and sheet.rows[0][1]["Prénom"] == "Élodie"
+        assert sheet.rows[0][0] == 2 and sheet.rows[0][1]["Prénom"] == "ÉLODIE"
 
 
 def test_read_sheet_reads_xlsx_dates_and_numbers():
@@ -123,8 +124,8 @@ def test_review_classifies_each_row(household):
         row(
             **{
                 "Rôle": "CJT",
-                "Nom naissance": "Petit",
-                "Prénom": "Marc",
+                "Nom naissance": "PETIT",
+                "Prénom": "MARC",
                 "Né le": "1980-01-02",
                 "Sexe": "H",
                 "Mail": "marc@example.org",
@@ -147,6 +148,54 @@ def test_review_classifies_each_row(household):
         "Date de naissance « 31/02/1990 » invalide (AAAA-MM-JJ ou JJ/MM/AAAA attendu)."
     ]
     assert result.counts == {CREATE: 1, UPDATE: 1, UNCHANGED: 1, ERROR: 2}
+
+
+def test_the_review_shows_every_change_of_case_it_will_write(household):
+    dossier, _ = household
+    PersonFactory(dossier=dossier, rsa_role="CJT", last_name="MARTIN", birth_name="MARTIN", first_name="PAULINE",
+                  birth_date=datetime.date(1990, 3, 4), sex="2", is_sdd=False, sdd_since=None)  # fmt: skip
+    line = row(**{"Rôle": "CJT", "Nom": "Martin", "Nom naissance": "MARTIN", "Prénom": "Pauline",
+                  "Né le": "1990-03-04", "Sexe": "F", "SDD": "oui"})  # fmt: skip
+    sheet = read_sheet(io.BytesIO(csv_bytes([line])), file_name="a.csv")
+    result = review(sheet, columns=COLUMNS, departement_code="87")
+    assert result.rows[0].status == UPDATE
+    assert result.rows[0].changes == [
+        ["Nom d'usage", "MARTIN", "Martin"],
+        ["Prénom", "PAULINE", "Pauline"],
+        ["Soumis aux droits et devoirs (oui / non)", "non", "oui"],
+        ["Droits et devoirs depuis", "(vide)", timezone.localdate().strftime("%d/%m/%Y")],
+    ]
+
+
+def test_what_apply_writes_is_what_the_review_showed(household, django_capture_on_commit_callbacks):
+    dossier, known = household
+    user = UserFactory()
+    rows = [row(Prénom="Élodie", Nom="Durand-Roy"), row(Rôle="ENF", Prénom="Léa", **{"Né le": "2015-09-01"})]
+    entry = spreadsheet.create_import(
+        upload=upload(csv_bytes(rows), "liste.csv"), departement_code="87", actor=user
+    )
+    result = spreadsheet.set_columns(entry, columns=COLUMNS, actor=user)
+    shown = {label for r in result.rows for label, _, _ in r.changes}
+    before = {f.attname: getattr(known, f.attname) for f in Person._meta.concrete_fields}
+    with django_capture_on_commit_callbacks(execute=True):
+        apply_review(entry, actor=user)
+    known.refresh_from_db()
+    after = {f.attname: getattr(known, f.attname) for f in Person._meta.concrete_fields}
+    changed = {name for name in before if before[name] != after[name]}
+    assert changed == {"first_name", "last_name"}
+    assert result.rows[0].changes == [["Nom d'usage", "DURAND", "Durand-Roy"], ["Prénom", "ÉLODIE", "Élodie"]]
+    child = Person.objects.get(first_name="Léa")
+    assert result.rows[1].changes == [
+        ["Rôle RSA (DEM, CJT, ENF, AUT, RDO)", "(vide)", "Enfant"],
+        ["Nom d'usage", "(vide)", "DURAND"],
+        ["Nom de naissance", "(vide)", "DURAND"],
+        ["Prénom", "(vide)", "Léa"],
+        ["Date de naissance", "(vide)", "01/09/2015"],
+        ["Sexe", "(vide)", child.get_sex_display()],
+        ["Soumis aux droits et devoirs (oui / non)", "(vide)", "oui"],
+        ["Droits et devoirs depuis", "(vide)", child.sdd_since.strftime("%d/%m/%Y")],
+    ]
+    assert "Courriel" not in shown
 
 
 def test_persons_are_matched_by_nir_first(household):

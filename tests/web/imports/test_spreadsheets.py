@@ -66,6 +66,21 @@ def test_upload_choose_columns_review_then_confirm(world, django_capture_on_comm
     assert SpreadsheetMapping.objects.get(name="Liste MSA").departement_code == "87"
 
 
+def test_the_contact_data_imported_shows_on_the_persons_page(world, django_capture_on_commit_callbacks):
+    client = client_for(world, "direction")
+    mapping = SpreadsheetMapping.objects.create(departement_code="87", name="MSA", columns=COLUMNS)
+    data = csv_bytes([row(Mail="elodie@example.org", Tél="06 12 34 56 78")])
+    post_upload(client, data, name="liste.csv", mapping=mapping.pk)
+    entry = SpreadsheetImport.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("web:spreadsheet_apply", kwargs={"uuid": entry.uuid}))
+    known = world.objects["known"]
+    page = text(client.get(reverse("web:person_detail", kwargs={"uuid": known.uuid})))
+    assert "Coordonnées" in page
+    assert '<a href="mailto:elodie@example.org">elodie@example.org</a>' in page
+    assert '<a href="tel:0612345678">06 12 34 56 78</a>' in page
+
+
 def test_a_saved_mapping_goes_straight_to_the_review(world):
     mapping = SpreadsheetMapping.objects.create(departement_code="87", name="MSA", columns=COLUMNS)
     client = client_for(world, "direction")
