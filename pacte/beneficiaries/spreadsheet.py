@@ -29,14 +29,8 @@ from pacte.beneficiaries.models import (
     SpreadsheetImportStatus,
     SpreadsheetMapping,
 )
-from pacte.beneficiaries.spreadsheet_read import (
-    COLUMNS_BY_KEY,
-    Sheet,
-    SpreadsheetError,
-    check_mapping,
-    clean_values,
-    read_sheet,
-)
+from pacte.beneficiaries.spreadsheet_files import Sheet, SpreadsheetError, read_sheet
+from pacte.beneficiaries.spreadsheet_read import COLUMNS_BY_KEY, check_mapping, clean_values
 from pacte.core.errors import DomainError
 from pacte.core.progress import NullProgress
 

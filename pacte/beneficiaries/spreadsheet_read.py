@@ -1,32 +1,18 @@
-"""Reading a spreadsheet of beneficiaries (CSV or XLSX) and checking its values, column by column.
+"""The columns of a spreadsheet of beneficiaries and the checking of their values.
 
-A sheet is read whole into text cells (a few thousand rows at most): the first row holds the
-column headers, the following ones the people. Values are then checked field by field, each
-problem becoming one French sentence shown in the review grid.
+A sheet is read into text cells by `spreadsheet_files` (streamed, within limits): the first row
+holds the column headers, the following ones the people. Values are then checked field by field,
+each problem becoming one French sentence shown in the review grid.
 """
 
-import csv
 import dataclasses
 import datetime
-import io
 import re
-import zipfile
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from pacte.beneficiaries.enums import RsaRole, Sex
-from pacte.core.errors import DomainError
-
-MAX_ROWS = 50_000
-CSV_DELIMITERS = (";", ",", "\t", "|")
-CSV_ENCODINGS = ("utf-8-sig", "cp1252")
-XLSX_MAGIC = b"PK\x03\x04"
-
-
-class SpreadsheetError(DomainError):
-    """A spreadsheet that cannot be read at all (wrong format, no header, too big)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -65,97 +51,6 @@ FLAG_VALUES = {
 NIR_PATTERN = re.compile(r"^[12378][0-9]{2}[0-9]{2}(2A|2B|[0-9]{2})[0-9]{6}([0-9]{2})?$")
 PHONE_PATTERN = re.compile(r"^\+?[0-9 .()-]{6,20}$")
 FRANCE_TRAVAIL_PATTERN = re.compile(r"^[0-9A-Z]{1,8}$")
-
-
-@dataclasses.dataclass
-class Sheet:
-    headers: list[str]
-    # (line number in the file, {header: text}); line 1 is the header row.
-    rows: list[tuple[int, dict[str, str]]]
-
-
-def read_sheet(source, *, file_name=""):
-    """Read a CSV or XLSX file (a path or a binary file object) into a `Sheet`."""
-    name = (file_name or str(getattr(source, "name", source))).lower()
-    data = Path(source).read_bytes() if isinstance(source, str | Path) else source.read()
-    if data.startswith(XLSX_MAGIC) or name.endswith(".xlsx"):
-        table = _xlsx_rows(data)
-    elif name.endswith((".csv", ".txt")):
-        table = _csv_rows(data)
-    else:
-        raise SpreadsheetError("Format non pris en charge : déposez un fichier CSV ou XLSX.")
-    return _sheet(table)
-
-
-def _csv_rows(data):
-    for encoding in CSV_ENCODINGS:
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise SpreadsheetError("Fichier CSV illisible : encodage inconnu (UTF-8 ou Windows-1252 attendu).")
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(CSV_DELIMITERS, key=first_line.count)
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as error:
-        raise SpreadsheetError(f"Fichier CSV illisible : {error}.") from error
-
-
-def _xlsx_rows(data):
-    import openpyxl  # heavy: only loaded when a workbook is actually read
-
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise SpreadsheetError(
-            "Fichier XLSX illisible : le classeur est endommagé ou n'est pas au format XLSX."
-        ) from error
-    try:
-        sheet = workbook.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append([_cell_text(value) for value in row])
-            if len(rows) > MAX_ROWS + 1:
-                break
-        return rows
-    finally:
-        workbook.close()
-
-
-def _cell_text(value):
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _sheet(table):
-    table = [[cell.strip() for cell in row] for row in table]
-    if not table or not any(table[0]):
-        raise SpreadsheetError("La première ligne doit porter les noms des colonnes : elle est vide.")
-    headers = table[0]
-    seen = set()
-    for header in headers:
-        if header and header in seen:
-            raise SpreadsheetError(f"La colonne « {header} » apparaît deux fois dans la première ligne.")
-        seen.add(header)
-    rows = []
-    for line, row in enumerate(table[1:], start=2):
-        if any(row):
-            rows.append((line, {h: (row[i] if i < len(row) else "") for i, h in enumerate(headers) if h}))
-    if not rows:
-        raise SpreadsheetError("Le fichier ne contient aucune ligne de données sous les noms des colonnes.")
-    if len(rows) > MAX_ROWS:
-        raise SpreadsheetError(f"Le fichier dépasse {MAX_ROWS:,} lignes : découpez-le.".replace(",", " "))
-    return Sheet(headers=[h for h in headers if h], rows=rows)
 
 
 def check_mapping(columns, headers):
