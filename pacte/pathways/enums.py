@@ -20,6 +20,11 @@ class OrientationStatus(models.TextChoices):
 ORIENTATION_TRANSITIONS = TransitionTable(
     "orientation",
     {OrientationStatus.PROPOSED: {OrientationStatus.VALIDATED, OrientationStatus.REFUSED}},
+    labels=OrientationStatus,
+    actions={
+        OrientationStatus.VALIDATED: "orientation.validate",
+        OrientationStatus.REFUSED: "orientation.refuse",
+    },
 )
 
 
@@ -78,6 +83,12 @@ CONTRACT_TRANSITIONS = TransitionTable(
         ContractStatus.DRAFT: {ContractStatus.SIGNED},
         ContractStatus.SIGNED: {ContractStatus.ENDED, ContractStatus.RENEWED},
     },
+    labels=ContractStatus,
+    actions={
+        ContractStatus.SIGNED: "contract.sign",
+        ContractStatus.ENDED: "contract.end",
+        ContractStatus.RENEWED: "contract.renew",
+    },
 )
 
 DEFAULT_WEEKLY_HOURS = 15
@@ -96,6 +107,9 @@ PLAN_ITEM_TRANSITIONS = TransitionTable(
         PlanItemStatus.PLANNED: {PlanItemStatus.IN_PROGRESS, PlanItemStatus.DONE, PlanItemStatus.ABANDONED},
         PlanItemStatus.IN_PROGRESS: {PlanItemStatus.DONE, PlanItemStatus.ABANDONED},
     },
+    labels=PlanItemStatus,
+    # One table for objectives and actions: plan.planobjective.status, plan.planaction.status.
+    actions={status: "plan.{model}.status" for status in PlanItemStatus.values},
 )
 
 
@@ -124,6 +138,13 @@ APPOINTMENT_TRANSITIONS = TransitionTable(
             AppointmentStatus.CANCELLED,
         }
     },
+    labels=AppointmentStatus,
+    actions={
+        AppointmentStatus.SEEN: "appointment.attendance",
+        AppointmentStatus.EXCUSED: "appointment.attendance",
+        AppointmentStatus.ABSENT: "appointment.attendance",
+        AppointmentStatus.CANCELLED: "appointment.cancel",
+    },
 )
 
 
@@ -136,6 +157,8 @@ class ReorientationStatus(models.TextChoices):
 REORIENTATION_TRANSITIONS = TransitionTable(
     "reorientation",
     {ReorientationStatus.PENDING: {ReorientationStatus.ACCEPTED, ReorientationStatus.REJECTED}},
+    labels=ReorientationStatus,
+    actions={status: "reorientation.decide" for status in ReorientationStatus.values},
 )
 
 
@@ -157,6 +180,8 @@ TEAM_CASE_TRANSITIONS = TransitionTable(
         TeamCaseStatus.PENDING: {TeamCaseStatus.DECIDED, TeamCaseStatus.POSTPONED},
         TeamCaseStatus.POSTPONED: {TeamCaseStatus.DECIDED},
     },
+    labels=TeamCaseStatus,
+    actions={TeamCaseStatus.DECIDED: "team.case.decide", TeamCaseStatus.POSTPONED: "team.case.postpone"},
 )
 
 

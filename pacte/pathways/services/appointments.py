@@ -8,11 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from pacte.core.errors import DomainError
+from pacte.core.transitions import transition
 from pacte.pathways.enums import APPOINTMENT_TRANSITIONS, AppointmentKind, AppointmentStatus
 from pacte.pathways.models import Appointment
 from pacte.pathways.services.common import audit, check_same_departement
 
-STATUS_LABELS = dict(AppointmentStatus.choices)
 ATTENDANCE_STATUSES = (AppointmentStatus.SEEN, AppointmentStatus.EXCUSED, AppointmentStatus.ABSENT)
 
 
@@ -54,24 +54,27 @@ def record_attendance(*, actor, appointment, status, note=""):
     """Seen, excused or absent; only once the appointment has begun (an excuse may come before)."""
     if status not in ATTENDANCE_STATUSES:
         raise DomainError("Présence attendue : honoré, absence excusée ou absent·e.")
-    APPOINTMENT_TRANSITIONS.check(appointment.status, status, labels=STATUS_LABELS)
+    APPOINTMENT_TRANSITIONS.check(appointment.status, status)
     if status != AppointmentStatus.EXCUSED and appointment.starts_at > timezone.now():
         raise DomainError("Le rendez-vous n'a pas encore eu lieu.")
-    appointment.status = status
-    appointment.attendance_note = note
-    appointment.save(update_fields=["status", "attendance_note"])
-    audit(actor, "appointment.attendance", appointment, status=status)
-    return appointment
+    return transition(
+        appointment,
+        status,
+        actor=actor,
+        table=APPOINTMENT_TRANSITIONS,
+        changes={"attendance_note": note},
+    )
 
 
 @transaction.atomic
 def cancel_appointment(*, actor, appointment, note=""):
-    APPOINTMENT_TRANSITIONS.check(appointment.status, AppointmentStatus.CANCELLED, labels=STATUS_LABELS)
-    appointment.status = AppointmentStatus.CANCELLED
-    appointment.attendance_note = note
-    appointment.save(update_fields=["status", "attendance_note"])
-    audit(actor, "appointment.cancel", appointment)
-    return appointment
+    return transition(
+        appointment,
+        AppointmentStatus.CANCELLED,
+        actor=actor,
+        table=APPOINTMENT_TRANSITIONS,
+        changes={"attendance_note": note},
+    )
 
 
 def reminder_text(appointment):

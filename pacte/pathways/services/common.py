@@ -1,11 +1,10 @@
 """Helpers shared by the pathway services."""
 
-import datetime
-
 from django.utils import timezone
 
 from pacte.audit.services import log
 from pacte.core.errors import DomainError
+from pacte.core.transitions import jsonable
 
 
 def today():
@@ -13,18 +12,12 @@ def today():
 
 
 def audit(actor, action, obj, departement_code="", **data):
-    return log(actor=actor, action=action, obj=obj, data=_jsonable(data), departement_code=departement_code)
+    return log(actor=actor, action=action, obj=obj, data=jsonable(data), departement_code=departement_code)
 
 
-def _jsonable(data):
-    clean = {}
-    for key, value in data.items():
-        if isinstance(value, datetime.date | datetime.datetime):
-            value = value.isoformat()
-        elif hasattr(value, "uuid"):
-            value = str(value.uuid)
-        clean[key] = value
-    return clean
+def author(actor):
+    """The user to record as author of a row (None for the system)."""
+    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def check_not_future(day, label):

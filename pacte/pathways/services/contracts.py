@@ -5,11 +5,10 @@ import datetime
 from django.db import transaction
 
 from pacte.core.errors import DomainError
+from pacte.core.transitions import transition
 from pacte.pathways.enums import CONTRACT_TRANSITIONS, DEFAULT_WEEKLY_HOURS, ContractKind, ContractStatus
 from pacte.pathways.models import Contract, Orientation
-from pacte.pathways.services.common import audit, check_not_future, today
-
-STATUS_LABELS = dict(ContractStatus.choices)
+from pacte.pathways.services.common import audit, author, check_not_future, today
 
 
 def _check_hours(weekly_hours, hours_reason):
@@ -52,7 +51,7 @@ def create_contract(
         commitments=commitments,
         referent=referent,
         organization=organization or orientation.body,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=author(actor),
     )
     audit(actor, "contract.create", contract, kind=kind, weekly_hours=weekly_hours)
     return contract
@@ -70,45 +69,47 @@ def _check_dates(contract, signed_on):
 @transaction.atomic
 def sign_contract(*, actor, contract, signed_on=None):
     """Sign a draft: its signature date is also its start date."""
-    CONTRACT_TRANSITIONS.check(contract.status, ContractStatus.SIGNED, labels=STATUS_LABELS)
+    CONTRACT_TRANSITIONS.check(contract.status, ContractStatus.SIGNED)
     signed_on = signed_on or today()
     _check_dates(contract, signed_on)
-    contract.status = ContractStatus.SIGNED
-    contract.signed_on = signed_on
-    contract.save(update_fields=["status", "signed_on"])
-    audit(actor, "contract.sign", contract, signed_on=signed_on)
-    return contract
+    return transition(
+        contract,
+        ContractStatus.SIGNED,
+        actor=actor,
+        table=CONTRACT_TRANSITIONS,
+        changes={"signed_on": signed_on},
+        data={"signed_on": signed_on},
+    )
 
 
 @transaction.atomic
 def end_contract(*, actor, contract, end_date=None):
-    CONTRACT_TRANSITIONS.check(contract.status, ContractStatus.ENDED, labels=STATUS_LABELS)
+    CONTRACT_TRANSITIONS.check(contract.status, ContractStatus.ENDED)
     end_date = end_date or today()
     if end_date < contract.signed_on:
         raise DomainError("La date de fin du contrat précède sa signature.")
-    contract.status = ContractStatus.ENDED
-    if contract.end_date is None or contract.end_date > end_date:
-        contract.end_date = end_date
-    contract.save(update_fields=["status", "end_date"])
-    audit(actor, "contract.end", contract, end_date=contract.end_date)
-    return contract
+    if contract.end_date is not None and contract.end_date <= end_date:
+        end_date = contract.end_date
+    return transition(
+        contract,
+        ContractStatus.ENDED,
+        actor=actor,
+        table=CONTRACT_TRANSITIONS,
+        changes={"end_date": end_date},
+        data={"end_date": end_date},
+    )
 
 
 @transaction.atomic
 def renew_contract(*, actor, contract, signed_on=None, end_date=None, weekly_hours=None, hours_reason=None):
     """Renew a signed contract: a new signed contrat d'engagement starts, the old one ends the day before."""
-    CONTRACT_TRANSITIONS.check(contract.status, ContractStatus.RENEWED, labels=STATUS_LABELS)
+    CONTRACT_TRANSITIONS.check(contract.status, ContractStatus.RENEWED)
     signed_on = signed_on or today()
     if signed_on <= contract.signed_on:
         raise DomainError("Le renouvellement doit commencer après la signature du contrat renouvelé.")
     weekly_hours = contract.weekly_hours if weekly_hours is None else weekly_hours
     hours_reason = contract.hours_reason if hours_reason is None else hours_reason
     _check_hours(weekly_hours, hours_reason)
-    previous_end = signed_on - datetime.timedelta(days=1)
-    contract.status = ContractStatus.RENEWED
-    if contract.end_date is None or contract.end_date > previous_end:
-        contract.end_date = previous_end
-    contract.save(update_fields=["status", "end_date"])
     renewal = Contract(
         departement_code=contract.departement_code,
         person=contract.person,
@@ -122,11 +123,20 @@ def renew_contract(*, actor, contract, signed_on=None, end_date=None, weekly_hou
         commitments=contract.commitments,
         end_date=end_date,
         renewal_of=contract,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=author(actor),
+        status=ContractStatus.SIGNED,
+        signed_on=signed_on,
     )
     _check_dates(renewal, signed_on)
-    renewal.status = ContractStatus.SIGNED
-    renewal.signed_on = signed_on
     renewal.save()
-    audit(actor, "contract.renew", renewal, renews=contract, signed_on=signed_on)
+    previous_end = signed_on - datetime.timedelta(days=1)
+    # One entry for the renewal: on the renewed contract, naming the new one.
+    transition(
+        contract,
+        ContractStatus.RENEWED,
+        actor=actor,
+        table=CONTRACT_TRANSITIONS,
+        changes={"end_date": min(contract.end_date or previous_end, previous_end)},
+        data={"renewal": renewal, "signed_on": signed_on},
+    )
     return renewal

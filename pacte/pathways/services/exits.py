@@ -5,7 +5,7 @@ from django.db import transaction
 from pacte.core.errors import DomainError
 from pacte.pathways.enums import ContractStatus, ExitKind
 from pacte.pathways.models import Contract, PathwayExit, ReferentAssignment
-from pacte.pathways.services.common import audit, check_not_future
+from pacte.pathways.services.common import audit, author, check_not_future
 from pacte.pathways.services.contracts import end_contract
 from pacte.pathways.services.referents import end_referent_assignment
 
@@ -30,7 +30,7 @@ def record_exit(*, actor, person, kind, exit_date, employment_contract_type="", 
         reason=reason,
         exit_date=exit_date,
         note=note,
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        recorded_by=author(actor),
     )
     audit(actor, "pathway.exit", exit_, kind=kind, exit_date=exit_date)
     for assignment in ReferentAssignment.objects.filter(

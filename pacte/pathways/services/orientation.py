@@ -3,14 +3,13 @@
 from django.db import transaction
 
 from pacte.core.errors import DomainError
+from pacte.core.transitions import transition
 from pacte.organizations.enums import ORIENTATION_BODY_BY_KIND, OrganizationKind, OrientationBodyKind
 from pacte.organizations.models import Organization
 from pacte.pathways import rules as rules_module
 from pacte.pathways.enums import ORIENTATION_TRANSITIONS, OrientationOrigin, OrientationStatus
 from pacte.pathways.models import Orientation, PreOrientationRule
-from pacte.pathways.services.common import audit, check_not_future, check_same_departement, today
-
-STATUS_LABELS = dict(OrientationStatus.choices)
+from pacte.pathways.services.common import audit, author, check_not_future, check_same_departement, today
 
 
 def organization_kinds_for(body_kind):
@@ -91,7 +90,7 @@ def propose_orientations(*, actor, departement, persons, on=None):
 
 
 def _validate(actor, orientation, decision_date, body):
-    ORIENTATION_TRANSITIONS.check(orientation.status, OrientationStatus.VALIDATED, labels=STATUS_LABELS)
+    ORIENTATION_TRANSITIONS.check(orientation.status, OrientationStatus.VALIDATED)
     body = body or orientation.body
     if body is None:
         raise DomainError(f"Choisissez l'organisme d'orientation de {orientation.person}.")
@@ -102,13 +101,14 @@ def _validate(actor, orientation, decision_date, body):
     check_same_departement(orientation.person, body, "L'organisme")
     decision_date = decision_date or today()
     check_not_future(decision_date, "de décision")
-    orientation.body = body
-    orientation.status = OrientationStatus.VALIDATED
-    orientation.decision_date = decision_date
-    orientation.decided_by = actor if getattr(actor, "is_authenticated", False) else None
-    orientation.save(update_fields=["body", "status", "decision_date", "decided_by"])
-    audit(actor, "orientation.validate", orientation, decision_date=decision_date, body=body)
-    return orientation
+    return transition(
+        orientation,
+        OrientationStatus.VALIDATED,
+        actor=actor,
+        table=ORIENTATION_TRANSITIONS,
+        changes={"body": body, "decision_date": decision_date, "decided_by": author(actor)},
+        data={"decision_date": decision_date, "body": body},
+    )
 
 
 @transaction.atomic
@@ -119,15 +119,17 @@ def validate_orientation(*, actor, orientation, decision_date=None, body=None):
 
 @transaction.atomic
 def refuse_orientation(*, actor, orientation, reason):
-    ORIENTATION_TRANSITIONS.check(orientation.status, OrientationStatus.REFUSED, labels=STATUS_LABELS)
+    ORIENTATION_TRANSITIONS.check(orientation.status, OrientationStatus.REFUSED)
     if not reason.strip():
         raise DomainError("Indiquez pourquoi la proposition est écartée.")
-    orientation.status = OrientationStatus.REFUSED
-    orientation.refusal_reason = reason.strip()
-    orientation.decided_by = actor if getattr(actor, "is_authenticated", False) else None
-    orientation.save(update_fields=["status", "refusal_reason", "decided_by"])
-    audit(actor, "orientation.refuse", orientation, reason=orientation.refusal_reason)
-    return orientation
+    return transition(
+        orientation,
+        OrientationStatus.REFUSED,
+        actor=actor,
+        table=ORIENTATION_TRANSITIONS,
+        changes={"refusal_reason": reason.strip(), "decided_by": author(actor)},
+        data={"reason": reason.strip()},
+    )
 
 
 def validate_cohort(*, actor, orientations, decision_date=None):

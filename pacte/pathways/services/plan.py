@@ -4,11 +4,11 @@ from django.db import transaction
 from django.db.models import Max
 
 from pacte.core.errors import DomainError
+from pacte.core.transitions import transition
 from pacte.pathways.enums import PLAN_ITEM_TRANSITIONS, PlanItemStatus
 from pacte.pathways.models import PlanAction, PlanObjective
-from pacte.pathways.services.common import audit
+from pacte.pathways.services.common import audit, author
 
-STATUS_LABELS = dict(PlanItemStatus.choices)
 EDITABLE_FIELDS = {"title", "description", "due_date"}
 
 
@@ -19,10 +19,6 @@ def _check_title(title):
 
 def _next_position(queryset):
     return (queryset.aggregate(last=Max("position"))["last"] or 0) + 1
-
-
-def _author(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 @transaction.atomic
@@ -41,7 +37,7 @@ def add_objective(
         due_date=due_date,
         position=_next_position(PlanObjective.objects.filter(person=person)),
         created_by_person=created_by_person,
-        created_by=_author(actor),
+        created_by=author(actor),
     )
     audit(actor, "plan.objective.add", objective, by_person=created_by_person)
     return objective
@@ -61,7 +57,7 @@ def add_action(*, actor, objective, title, description="", due_date=None, create
         due_date=due_date,
         position=_next_position(objective.actions.all()),
         created_by_person=created_by_person,
-        created_by=_author(actor),
+        created_by=author(actor),
     )
     audit(actor, "plan.action.add", action, by_person=created_by_person)
     return action
@@ -87,11 +83,7 @@ def update_plan_item(*, actor, item, **changes):
 
 @transaction.atomic
 def set_plan_item_status(*, actor, item, status):
-    PLAN_ITEM_TRANSITIONS.check(item.status, status, labels=STATUS_LABELS)
-    previous, item.status = item.status, status
-    item.save(update_fields=["status", "updated_at"])
-    audit(actor, f"plan.{item._meta.model_name}.status", item, previous=previous, status=status)
-    return item
+    return transition(item, status, actor=actor, table=PLAN_ITEM_TRANSITIONS)
 
 
 @transaction.atomic

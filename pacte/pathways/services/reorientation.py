@@ -3,13 +3,12 @@
 from django.db import transaction
 
 from pacte.core.errors import DomainError
+from pacte.core.transitions import transition
 from pacte.organizations.models import Organization
 from pacte.pathways.enums import REORIENTATION_TRANSITIONS, ReorientationStatus
 from pacte.pathways.models import Orientation, ReorientationRequest
-from pacte.pathways.services.common import audit, check_not_future, check_same_departement, today
+from pacte.pathways.services.common import audit, author, check_not_future, check_same_departement, today
 from pacte.pathways.services.orientation import decide_orientation, resolve_body
-
-STATUS_LABELS = dict(ReorientationStatus.choices)
 
 
 @transaction.atomic
@@ -33,7 +32,7 @@ def request_reorientation(
         departement_code=person.departement_code,
         person=person,
         current_orientation=current,
-        requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+        requested_by=author(actor),
         requested_on=requested_on,
         reason=reason.strip(),
         proposed_track=proposed_track,
@@ -64,24 +63,29 @@ def _body_for(request, body):
 def decide_reorientation(*, actor, request, accept, reason, body=None, track=None, decision_date=None):
     """Accept (a new orientation is decided, by default the one proposed) or reject, always with a reason."""
     target = ReorientationStatus.ACCEPTED if accept else ReorientationStatus.REJECTED
-    REORIENTATION_TRANSITIONS.check(request.status, target, labels=STATUS_LABELS)
+    REORIENTATION_TRANSITIONS.check(request.status, target)
     if not (reason or "").strip():
         raise DomainError("Indiquez le motif de la décision.")
     decision_date = decision_date or today()
+    resulting = None
     if accept:
-        request.resulting_orientation = decide_orientation(
+        resulting = decide_orientation(
             actor=actor,
             person=request.person,
             track=track or request.proposed_track,
             body=_body_for(request, body),
             decision_date=decision_date,
         )
-    request.status = target
-    request.decision_reason = reason.strip()
-    request.decided_by = actor if getattr(actor, "is_authenticated", False) else None
-    request.decided_on = decision_date
-    request.save(
-        update_fields=["status", "decision_reason", "decided_by", "decided_on", "resulting_orientation"]
+    return transition(
+        request,
+        target,
+        actor=actor,
+        table=REORIENTATION_TRANSITIONS,
+        changes={
+            "decision_reason": reason.strip(),
+            "decided_by": author(actor),
+            "decided_on": decision_date,
+            "resulting_orientation": resulting,
+        },
+        data={"reason": reason.strip()},
     )
-    audit(actor, "reorientation.decide", request, status=target, reason=request.decision_reason)
-    return request

@@ -3,11 +3,10 @@
 from django.db import transaction
 
 from pacte.core.errors import DomainError
+from pacte.core.transitions import transition
 from pacte.pathways.enums import TEAM_CASE_TRANSITIONS, TeamCaseKind, TeamCaseStatus, TeamDecision
 from pacte.pathways.models import TeamCase, TeamSession
-from pacte.pathways.services.common import audit, check_not_future, today
-
-STATUS_LABELS = dict(TeamCaseStatus.choices)
+from pacte.pathways.services.common import audit, author, check_not_future, today
 
 DECISIONS_BY_KIND = {
     TeamCaseKind.REORIENTATION: {TeamDecision.MAINTAIN, TeamDecision.REORIENT},
@@ -58,7 +57,7 @@ def add_team_case(*, actor, session, person, kind, summary=""):
 
 @transaction.atomic
 def decide_team_case(*, actor, case, decision, note, decided_at=None):
-    TEAM_CASE_TRANSITIONS.check(case.status, TeamCaseStatus.DECIDED, labels=STATUS_LABELS)
+    TEAM_CASE_TRANSITIONS.check(case.status, TeamCaseStatus.DECIDED)
     if decision not in DECISIONS_BY_KIND[case.kind]:
         raise DomainError(
             f"La décision « {TeamDecision(decision).label} » ne s'applique pas à un examen pour "
@@ -70,21 +69,27 @@ def decide_team_case(*, actor, case, decision, note, decided_at=None):
     check_not_future(decided_at, "de décision")
     if decided_at < case.session.held_on:
         raise DomainError("La décision ne peut précéder la séance.")
-    case.status = TeamCaseStatus.DECIDED
-    case.decision = decision
-    case.decision_note = note.strip()
-    case.decided_at = decided_at
-    case.decided_by = actor if getattr(actor, "is_authenticated", False) else None
-    case.save(update_fields=["status", "decision", "decision_note", "decided_at", "decided_by"])
-    audit(actor, "team.case.decide", case, decision=decision)
-    return case
+    return transition(
+        case,
+        TeamCaseStatus.DECIDED,
+        actor=actor,
+        table=TEAM_CASE_TRANSITIONS,
+        changes={
+            "decision": decision,
+            "decision_note": note.strip(),
+            "decided_at": decided_at,
+            "decided_by": author(actor),
+        },
+        data={"decision": decision},
+    )
 
 
 @transaction.atomic
 def postpone_team_case(*, actor, case, note=""):
-    TEAM_CASE_TRANSITIONS.check(case.status, TeamCaseStatus.POSTPONED, labels=STATUS_LABELS)
-    case.status = TeamCaseStatus.POSTPONED
-    case.decision_note = note
-    case.save(update_fields=["status", "decision_note"])
-    audit(actor, "team.case.postpone", case)
-    return case
+    return transition(
+        case,
+        TeamCaseStatus.POSTPONED,
+        actor=actor,
+        table=TEAM_CASE_TRANSITIONS,
+        changes={"decision_note": note},
+    )
