@@ -130,12 +130,13 @@ def test_a_posted_search_pages_by_post(world):
 def test_the_demo_server_logs_paths_without_their_query_string(monkeypatch):
     captured = {}
 
-    def execv(program, args):
-        captured["args"] = args
+    def run_together(commands, **kwargs):
+        captured["commands"] = commands
+        return 0
 
-    monkeypatch.setattr("os.execv", execv)
-    DemoCommand(stderr=types.SimpleNamespace(write=lambda *a, **k: None))._serve("127.0.0.1:8000")
-    args = captured["args"]
+    monkeypatch.setattr("pacte.core.serving.run_together", run_together)
+    DemoCommand(stderr=types.SimpleNamespace(write=lambda *a, **k: None))._serve("127.0.0.1:8000", 1)
+    args = captured["commands"][0]
     log_format = args[args.index("--access-logformat") + 1]
     config = Config()
     config.set("access_log_format", log_format)

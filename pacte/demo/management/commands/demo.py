@@ -1,11 +1,10 @@
 import json
-import os
-import sys
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from pacte.core import serving
 from pacte.demo import loader
 
 
@@ -21,8 +20,12 @@ class Command(BaseCommand):
             "--json", action="store_true", help="afficher les comptes en JSON sur la sortie standard"
         )
         parser.add_argument("--bind", default="127.0.0.1:8000")
+        parser.add_argument(
+            "--task-workers", type=int, default=1, help="processus de traitement des tâches (1 par défaut)"
+        )
 
     def handle(self, *args, no_serve=False, households=None, json=False, bind="127.0.0.1:8000", **options):
+        # `pacte migrate` without --database: the main database and the volatile one.
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         accounts = loader.load_demo(households=households, log=self.stderr.write)
@@ -31,32 +34,18 @@ class Command(BaseCommand):
         else:
             self.stderr.write(loader.describe_accounts(accounts, bind))
         if not no_serve:
-            self._serve(bind)
+            self._serve(bind, options["task_workers"])
 
-    def _serve(self, bind):
-        # A production WSGI server, in the foreground; Ctrl+C stops it.
-        args = [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "--bind",
-            bind,
-            "--workers",
-            "2",
-            "--threads",
-            "4",
-            "--timeout",
-            "120",
-            "--access-logfile",
-            "-",
-            # The path without its query string, and no referrer: a search must not land in the log.
-            "--access-logformat",
-            '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s "%(a)s"',
-        ]
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings.SETTINGS_MODULE)
-        self.stderr.write(f"Pacte est servi sur http://{bind}/ (Ctrl+C pour arrêter).")
-        os.execv(sys.executable, args)
+    def _serve(self, bind, task_workers):
+        """The web server and the task workers, in the foreground; Ctrl+C stops them all."""
+        commands = [serving.web_command(bind)] + [serving.worker_command() for _ in range(task_workers)]
+        self.stderr.write(
+            f"Pacte est servi sur http://{bind}/ avec {task_workers} processus de traitement des tâches"
+            " (Ctrl+C pour arrêter)."
+        )
+        status = serving.run_together(commands, env=serving.serving_environment(settings.SETTINGS_MODULE))
+        if status:
+            raise CommandError(f"Un des processus s'est arrêté (code {status}) : Pacte n'est plus servi.")
 
 
 def _json(value):
