@@ -23,7 +23,7 @@ def deferred_tasks(monkeypatch):
         task = BackgroundTask.objects.create(
             kind=kind, label=label, created_by=user, departement_code=departement_code
         )
-        pending.append((task.pk, func, kwargs or {}))
+        pending.append((task.pk, f"{func.__module__}.{func.__qualname__}", kwargs or {}))
         return task
 
     monkeypatch.setattr(import_tasks, "start_task", start_task)
@@ -53,8 +53,8 @@ def test_the_direction_uploads_a_file_and_sees_progress_then_report(
     assert progress.get_attribute("value") == "0"
     assert page.get_by_role("heading", name="Import en cours").is_visible()
 
-    task_pk, func, kwargs = deferred_tasks.pop()
-    core_tasks._run(task_pk, func, kwargs)
+    task_pk, func_path, kwargs = deferred_tasks.pop()
+    core_tasks.run_background_task.call(task_pk, func_path, kwargs)  # as a worker would
 
     page.get_by_role("heading", name="Import terminé").wait_for()  # swapped in by htmx polling
     assert page.get_by_role("progressbar", name="Progression de l'import").get_attribute("value") == "100"
