@@ -92,6 +92,10 @@ def _fold(line):
     return "\r\n ".join(parts)
 
 
+# In a calendar an appointment the person missed (excused or not) did not take place.
+NOT_HELD = (AppointmentStatus.CANCELLED, AppointmentStatus.ABSENT, AppointmentStatus.EXCUSED)
+
+
 def appointments_ics(appointments, *, name="Rendez-vous Pacte"):
     """An iCalendar file of the appointments (persons named by their first name and initial only)."""
     stamp = datetime.datetime.now(tz=datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -116,7 +120,7 @@ def appointments_ics(appointments, *, name="Rendez-vous Pacte"):
             f"SUMMARY:{_ics_text(summary)}",
             f"LOCATION:{_ics_text(appointment.place)}",
             f"DESCRIPTION:{_ics_text(appointment.purpose or appointment.get_status_display())}",
-            f"STATUS:{'CANCELLED' if appointment.status == AppointmentStatus.CANCELLED else 'CONFIRMED'}",
+            f"STATUS:{'CANCELLED' if appointment.status in NOT_HELD else 'CONFIRMED'}",
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")

@@ -123,3 +123,16 @@ def test_appointments_ics():
     assert f"UID:{appointment.uuid}@pacte" in unfolded
     assert unfolded.count("BEGIN:VEVENT") == 2 and "STATUS:CANCELLED" in unfolded
     assert "Moreau" not in unfolded
+
+
+def test_an_appointment_that_did_not_take_place_is_cancelled_in_the_ics():
+    statuses = ["absent", "excused", "seen", "scheduled"]
+    events = appointments_ics([AppointmentFactory(status=status) for status in statuses]).split(
+        "BEGIN:VEVENT"
+    )[1:]
+    assert [line for event in events for line in event.split("\r\n") if line.startswith("STATUS:")] == [
+        "STATUS:CANCELLED",
+        "STATUS:CANCELLED",
+        "STATUS:CONFIRMED",
+        "STATUS:CONFIRMED",
+    ]
