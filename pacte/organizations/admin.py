@@ -1,9 +1,12 @@
-"""The platform's view of organisations, accounts and memberships: read only. Their writes are
-services that write the audit log (web pages, commands); the two the platform needs here, deactivating
-accounts and withdrawing memberships, are admin actions that call those services."""
+"""The platform's view of organisations, accounts, memberships and second-factor devices: read only.
+Their writes are services that write the audit log (web pages, commands); the ones the platform needs
+here, deactivating accounts, withdrawing memberships and revoking tokens, are admin actions that call
+those services."""
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pacte.organizations import services
 from pacte.organizations.models import ApiToken, LoginAttempt, Membership, Organization, User
@@ -123,3 +126,21 @@ class ApiTokenAdmin(ReadOnlyAdmin):
         for token in tokens:
             services.revoke_token(token=token, actor=request.user, request=request)
         self.message_user(request, f"{len(tokens)} jeton(s) révoqué(s).", messages.SUCCESS)
+
+
+# Roles are memberships, not groups; and the library's device admin writes devices and shows their
+# secret: devices are enrolled from an invitation (services.confirm_device).
+admin.site.unregister(Group)
+admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class TOTPDeviceAdmin(ReadOnlyAdmin):
+    """Who has a second factor, never its key."""
+
+    list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    list_filter = ["confirmed"]
+    list_select_related = ["user"]
+    search_fields = ["user__email", "name"]
+    ordering = ["user__email", "id"]
+    fields = list_display + ["throttling_failure_count", "throttling_failure_timestamp"]

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib import admin
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pacte.audit.models import AuditEntry
 from pacte.audit.services import log
@@ -15,7 +16,7 @@ from tests.permissions.world import verify_second_factor
 
 ADMINISTERED = [
     Departement, Epci, Territory, Commune, Site, RomeCode, RomeAppellation, Barrier, ExitReason,
-    Organization, User, Membership, LoginAttempt, BackgroundTask,
+    Organization, User, Membership, LoginAttempt, BackgroundTask, TOTPDevice,
 ]  # fmt: skip
 
 
@@ -107,21 +108,71 @@ def test_an_account_with_audit_entries_is_deactivated_never_deleted():
     assert (entry.actor_id, entry.actor_label) == (user.pk, user.email)
 
 
-@pytest.mark.django_db
-def test_every_pacte_model_in_the_admin_is_read_only(rf):
+# The admin actions that write, each through the service that logs (tested above and in
+# test_api_tokens.py); any other action would be a write without an audit entry.
+AUDITED_ACTIONS = {
+    ("organizations.User", "deactivate"): "user.deactivate",
+    ("organizations.Membership", "revoke"): "membership.revoke",
+    ("organizations.ApiToken", "revoke"): "api_token.revoke",
+}
+
+
+def superuser_request(rf):
     request = rf.get("/")
     request.user = UserFactory(is_superuser=True, is_staff=True)
-    writable = [
-        model._meta.label
+    return request
+
+
+def can_write(model_admin, request):
+    return [
+        name
+        for name, allowed in [
+            ("add", model_admin.has_add_permission(request, None)
+             if isinstance(model_admin, admin.options.InlineModelAdmin)
+             else model_admin.has_add_permission(request)),
+            ("change", model_admin.has_change_permission(request)),
+            ("delete", model_admin.has_delete_permission(request)),
+        ]
+        if allowed
+    ]  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_every_model_in_the_admin_is_read_only_inlines_included(rf):
+    """Every registered admin, the libraries' too (groups, second-factor devices, task results)."""
+    request = superuser_request(rf)
+    writable = {}
+    for model, model_admin in admin.site._registry.items():
+        for each in [model_admin, *model_admin.get_inline_instances(request)]:
+            if rights := can_write(each, request):
+                writable[f"{model._meta.label} ({type(each).__name__})"] = rights
+    assert writable == {}
+
+
+@pytest.mark.django_db
+def test_every_admin_action_goes_through_an_audited_service(rf):
+    request = superuser_request(rf)
+    actions = {
+        (model._meta.label, name)
         for model, model_admin in admin.site._registry.items()
-        if model.__module__.startswith("pacte.")
-        and (
-            model_admin.has_add_permission(request)
-            or model_admin.has_change_permission(request)
-            or model_admin.has_delete_permission(request)
-        )
-    ]
-    assert writable == []
+        for name in model_admin.get_actions(request)
+    }
+    assert actions == set(AUDITED_ACTIONS)
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_no_second_factor_secret(admin_client):
+    device = TOTPDevice.objects.create(user=admin_client.superuser, name="Téléphone", confirmed=True)
+    listing = admin_client.get(admin_url(TOTPDevice, "changelist"))
+    page = admin_client.get(admin_url(TOTPDevice, "change", device.pk))
+    assert (listing.status_code, page.status_code) == (200, 200)
+    for response in (listing, page):
+        assert device.key not in response.content.decode()
+        assert b"qrcode" not in response.content.lower()
+    config = admin_client.get(f"/admin/otp_totp/totpdevice/{device.pk}/config/", follow=True)
+    assert device.key not in config.content.decode()
+    with pytest.raises(NoReverseMatch):
+        reverse("admin:otp_totp_totpdevice_config", kwargs={"pk": device.pk})
 
 
 @pytest.mark.django_db
