@@ -12,7 +12,10 @@ from pacte.audit.models import AuditEntry
 from pacte.beneficiaries.models import Dossier, Person
 from pacte.core.privacy import Rule, personal_models, pseudonym
 from pacte.core.purge import months_before, purge, retention_cutoff
+from pacte.pathways.services.orientation import refuse_orientation
+from pacte.pathways.services.referents import end_referent_assignment
 from tests.factories import DossierFactory, PersonFactory
+from tests.pathways.factories import OrientationFactory, ReferentAssignmentFactory
 
 TODAY = datetime.date(2026, 6, 15)
 
@@ -165,3 +168,25 @@ def test_the_purge_blanks_the_audit_labels_of_anonymised_persons_and_keeps_the_e
     assert verify().intact
     anonymise = AuditEntry.objects.get(action="privacy.anonymise", data__model="beneficiaries.Person")
     assert anonymise.data["audit_labels_blanked"] == 1
+
+
+@pytest.mark.django_db
+def test_the_free_text_the_purge_erases_never_reached_the_audit_log(people):
+    """The entries are kept and hashed, so what the purge erases from a row must not be in them."""
+    old = people["old"]
+    orientation = OrientationFactory(person=old, proposed=True)
+    refuse_orientation(actor=None, orientation=orientation, reason="Hospitalisée à Limoges")
+    assignment = ReferentAssignmentFactory(person=old)
+    end_referent_assignment(
+        actor=None, assignment=assignment, end_date=datetime.date(2025, 5, 2), reason="Partie chez sa sœur"
+    )
+    entries = AuditEntry.objects.filter(object_id__in=[str(orientation.uuid), str(assignment.uuid)])
+    assert entries.count() == 2
+    purge(dry_run=False, today=TODAY)
+    orientation.refresh_from_db()
+    assignment.refresh_from_db()
+    assert (orientation.refusal_reason, assignment.end_reason) == ("", "")
+    assert entries.count() == 2
+    logged = json.dumps([entry.data for entry in AuditEntry.objects.all()], ensure_ascii=False)
+    assert "Hospitalisée" not in logged
+    assert "sœur" not in logged

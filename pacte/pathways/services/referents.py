@@ -24,7 +24,8 @@ def _end(actor, assignment, end_date, reason):
     assignment.end_date = end_date
     assignment.end_reason = reason
     assignment.save(update_fields=["end_date", "end_reason"])
-    audit(actor, "referent.end", assignment, end_date=end_date, reason=reason)
+    # Not the reason: free text, kept on the row for the purge to erase, never in the hashed entry.
+    audit(actor, "referent.end", assignment, end_date=end_date)
     return assignment
 
 
