@@ -220,7 +220,7 @@ def test_diagnostic_versions_are_never_overwritten():
     health = barrier()
     mobility = barrier("sans-permis", "mobility", "Pas de permis de conduire")
     first = record_diagnostic(
-        actor=UserFactory(),
+        actor=referent_in(MaisonDepartementFactory()),
         person=person,
         made_on=datetime.date(2025, 4, 1),
         professional_situation="job_seeker",

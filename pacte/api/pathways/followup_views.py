@@ -22,7 +22,6 @@ from pacte.api.pathways.views import (
     visible_person,
 )
 from pacte.organizations.models import User
-from pacte.organizations.perms import can_read_health
 from pacte.pathways import perms, services
 from pacte.pathways.models import (
     Diagnostic,
@@ -124,7 +123,7 @@ class PersonDiagnosticsView(ProfessionalNotes, PersonScopedList):
             last_employment_end=values["last_employment_end"],
             notes=values["notes"],
             projects=_projects(values["projects"]),
-            barriers=_barriers(request.user, person, values["barriers"]),
+            barriers=_barriers(values["barriers"]),
         )
         self._person = person
         return Response(
@@ -141,29 +140,13 @@ def _projects(codes):
     return projects
 
 
-def _barriers(user, person, wanted):
-    """{Barrier: note} from the request; a user without health access neither sees nor sets the
-    health barriers, and those of the latest version are kept as they are."""
-    show_health = can_read_health(user)
-    barriers = {} if show_health else _hidden_barriers(person)
+def _barriers(wanted):
+    """{Barrier: note} from the request; `record_diagnostic` decides who may set health barriers."""
     known = Barrier.objects.in_bulk({row["code"] for row in wanted})
-    unknown = sorted(
-        row["code"]
-        for row in wanted
-        if row["code"] not in known or (not show_health and known[row["code"]].theme == "health")
-    )
+    unknown = sorted(row["code"] for row in wanted if row["code"] not in known)
     if unknown:
         raise ValidationError({"detail": f"Freins inconnus : {', '.join(unknown)}."})
-    barriers.update({known[row["code"]]: row["note"] for row in wanted})
-    return barriers
-
-
-def _hidden_barriers(person):
-    latest = Diagnostic.objects.filter(person=person).order_by("-version").first()
-    if latest is None:
-        return {}
-    links = latest.barrier_links.filter(is_sensitive=True).select_related("barrier")
-    return {link.barrier: link.note for link in links}
+    return {known[row["code"]]: row["note"] for row in wanted}
 
 
 class PersonPlanView(PersonScopedList):

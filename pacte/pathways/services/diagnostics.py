@@ -3,9 +3,12 @@
 from django.db import transaction
 from django.db.models import Max
 
+from pacte.beneficiaries.models import Person
 from pacte.core.errors import DomainError
+from pacte.organizations.perms import can_read_health
 from pacte.pathways.models import Diagnostic, DiagnosticBarrier
-from pacte.pathways.services.common import audit, check_not_future
+from pacte.pathways.services.common import audit, author, check_not_future
+from pacte.referentials.enums import BarrierTheme
 
 
 @transaction.atomic
@@ -21,19 +24,30 @@ def record_diagnostic(
     last_employment_end=None,
     notes="",
 ):
-    """Add a version of the person's diagnostic. `barriers` maps a `Barrier` to a note ("" for none)."""
+    """Add a version of the person's diagnostic. `barriers` maps a `Barrier` to a note ("" for none).
+
+    Health barriers are the business of the roles that may read health data (and of the system,
+    `actor=None`). Anyone else can neither see nor set them: a health barrier among theirs is
+    refused as unknown (nothing written), and the latest version's health barriers are carried
+    over to the new one unchanged.
+    """
     check_not_future(made_on, "du diagnostic")
-    barriers = barriers or {}
+    barriers = dict(barriers or {})
     inactive = [str(barrier) for barrier in barriers if not barrier.is_active]
     if inactive:
         raise DomainError(f"Freins retirés de la nomenclature : {', '.join(inactive)}.")
-    last = Diagnostic.objects.select_for_update().filter(person=person).aggregate(v=Max("version"))["v"] or 0
+    # The person's row is the lock that numbers the versions: two writers never read the same last one.
+    Person.objects.select_for_update().only("pk").get(pk=person.pk)
+    versions = Diagnostic.objects.filter(person=person)
+    if actor is not None and not can_read_health(actor):
+        barriers = _with_hidden_health_barriers(versions, barriers)
+    last = versions.aggregate(v=Max("version"))["v"] or 0
     diagnostic = Diagnostic.objects.create(
         departement_code=person.departement_code,
         person=person,
         version=last + 1,
         made_on=made_on,
-        made_by=actor if getattr(actor, "is_authenticated", False) else None,
+        made_by=author(actor),
         professional_situation=professional_situation,
         education_level=education_level,
         last_employment_end=last_employment_end,
@@ -54,3 +68,16 @@ def record_diagnostic(
         barrier_count=len(barriers),
     )
     return diagnostic
+
+
+def _with_hidden_health_barriers(versions, barriers):
+    """`barriers` of a writer without health access, plus the latest version's health barriers."""
+    health = sorted(barrier.code for barrier in barriers if barrier.theme == BarrierTheme.HEALTH)
+    if health:
+        # "Unknown", as the nomenclature this writer is shown has no such entry.
+        raise DomainError(f"Freins inconnus : {', '.join(health)}.")
+    latest = versions.order_by("-version").first()
+    if latest is None:
+        return barriers
+    kept = latest.barrier_links.filter(is_sensitive=True).select_related("barrier")
+    return {link.barrier: link.note for link in kept} | barriers

@@ -72,19 +72,8 @@ def initial_from(diagnostic):
     }
 
 
-def hidden_barriers(person):
-    """Health barriers of the latest version, kept as they are by a user who may not see them."""
-    latest = Diagnostic.objects.filter(person=person).order_by("-version").first()
-    if latest is None:
-        return {}
-    links = latest.barrier_links.filter(is_sensitive=True).select_related("barrier")
-    return {link.barrier: link.note for link in links}
-
-
-def _save(request, person, form, show_health):
+def _save(request, person, form):
     data = form.cleaned_data
-    barriers = {} if show_health else hidden_barriers(person)
-    barriers.update({barrier: "" for barrier in data["barriers"]})
     try:
         diagnostic = services.record_diagnostic(
             actor=request.user,
@@ -93,7 +82,7 @@ def _save(request, person, form, show_health):
             professional_situation=data["professional_situation"],
             education_level=data["education_level"],
             projects=list(data["projects"]),
-            barriers=barriers,
+            barriers=dict.fromkeys(data["barriers"], ""),
             last_employment_end=data["last_employment_end"],
             notes=data["notes"],
         )
@@ -115,7 +104,7 @@ def diagnostic(request, uuid):
     if request.method == "POST":
         form = DiagnosticForm(request.POST, show_health=show_health)
         if not searching and form.is_valid():
-            saved = _save(request, person, form, show_health)
+            saved = _save(request, person, form)
             if saved is not None:
                 messages.success(request, f"{saved} enregistré (version {saved.version}).")
                 return redirect("web:orientation_diagnostic", uuid=person.uuid)
