@@ -2,12 +2,13 @@
 
 
 class DomainError(Exception):
-    """A precondition of a write does not hold."""
+    """A precondition of a write does not hold; `field` names the argument at fault, if one is."""
 
-    def __init__(self, message, *, code="invalid"):
+    def __init__(self, message, *, code="invalid", field=None):
         super().__init__(message)
         self.message = message
         self.code = code
+        self.field = field
 
 
 class TransitionError(DomainError):

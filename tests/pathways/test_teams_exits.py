@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from pacte.audit.models import AuditEntry
 from pacte.core.errors import DomainError, TransitionError
@@ -17,7 +18,7 @@ from tests.factories import PersonFactory, TerritoryFactory, UserFactory
 from tests.pathways.factories import ContractFactory, ReferentAssignmentFactory, exit_reason
 
 pytestmark = pytest.mark.django_db
-HELD = datetime.date(2025, 5, 12)
+HELD = timezone.localdate() - datetime.timedelta(days=30)
 
 
 def test_team_session_cases_and_decisions():

@@ -11,7 +11,7 @@ from pacte.core.errors import DomainError
 from pacte.core.transitions import transition
 from pacte.pathways.enums import APPOINTMENT_TRANSITIONS, AppointmentKind, AppointmentStatus
 from pacte.pathways.models import Appointment
-from pacte.pathways.services.common import audit, check_same_departement
+from pacte.pathways.services.common import audit, check_same_departement, check_within_work_window
 
 ATTENDANCE_STATUSES = (AppointmentStatus.SEEN, AppointmentStatus.EXCUSED, AppointmentStatus.ABSENT)
 
@@ -31,9 +31,10 @@ def schedule_appointment(
 ):
     check_same_departement(person, organization, "La structure")
     if not (place or "").strip():
-        raise DomainError("Indiquez le lieu du rendez-vous.")
+        raise DomainError("Indiquez le lieu du rendez-vous.", field="place")
     if duration_minutes < 5:
-        raise DomainError("Un rendez-vous dure au moins 5 minutes.")
+        raise DomainError("Un rendez-vous dure au moins 5 minutes.", field="duration_minutes")
+    check_within_work_window(timezone.localdate(starts_at), "du rendez-vous", field="starts_at")
     appointment = Appointment.objects.create(
         departement_code=person.departement_code,
         person=person,

@@ -5,6 +5,11 @@ from django.utils import timezone
 from pacte.audit.services import log
 from pacte.core.errors import DomainError
 from pacte.core.transitions import jsonable
+from pacte.pathways.dates import add_months
+
+# Dates of the daily work (appointments, team sessions): a year either side of today; further off,
+# the year was mistyped (2205, 1925).
+WORK_WINDOW_MONTHS = 12
 
 
 def today():
@@ -20,9 +25,25 @@ def author(actor):
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
-def check_not_future(day, label):
+def check_not_future(day, label, *, field=None):
     if day > today():
-        raise DomainError(f"La date {label} ne peut pas être dans le futur.")
+        raise DomainError(f"La date {label} ne peut pas être dans le futur.", field=field)
+
+
+def check_within_work_window(day, label, *, field=None):
+    """`day` is at most `WORK_WINDOW_MONTHS` before or after today."""
+    earliest, latest = add_months(today(), -WORK_WINDOW_MONTHS), add_months(today(), WORK_WINDOW_MONTHS)
+    if not earliest <= day <= latest:
+        raise DomainError(
+            f"La date {label} doit être comprise entre le {earliest:%d/%m/%Y} et le {latest:%d/%m/%Y}.",
+            field=field,
+        )
+
+
+def check_not_before(day, limit, message, *, field=None):
+    """`day` is on or after `limit` (None: no limit); else `message`, which names the limit."""
+    if limit is not None and day < limit:
+        raise DomainError(f"{message} ({limit:%d/%m/%Y}).", field=field)
 
 
 def check_same_departement(person, organization, what):

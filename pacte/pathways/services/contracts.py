@@ -8,15 +8,28 @@ from pacte.core.errors import DomainError
 from pacte.core.transitions import transition
 from pacte.pathways.enums import CONTRACT_TRANSITIONS, DEFAULT_WEEKLY_HOURS, ContractKind, ContractStatus
 from pacte.pathways.models import Contract, Orientation
-from pacte.pathways.services.common import audit, author, check_not_future, today
+from pacte.pathways.services.common import audit, author, check_not_before, check_not_future, today
 
 
 def _check_hours(weekly_hours, hours_reason):
     if weekly_hours is None or weekly_hours < 0 or weekly_hours > 35:
-        raise DomainError("Le nombre d'heures hebdomadaires doit être compris entre 0 et 35.")
+        raise DomainError(
+            "Le nombre d'heures hebdomadaires doit être compris entre 0 et 35.", field="weekly_hours"
+        )
     if weekly_hours != DEFAULT_WEEKLY_HOURS and not (hours_reason or "").strip():
         raise DomainError(
-            f"Indiquez le motif de l'adaptation de la durée d'activité ({DEFAULT_WEEKLY_HOURS} heures par défaut)."
+            f"Indiquez le motif de l'adaptation de la durée d'activité ({DEFAULT_WEEKLY_HOURS} heures par défaut).",
+            field="hours_reason",
+        )
+
+
+def _check_draft_end(end_date):
+    """A draft is written to be signed: its planned end is not past already."""
+    if end_date is not None and end_date < today():
+        raise DomainError(
+            f"La date de fin prévue du contrat est passée ({end_date:%d/%m/%Y}) : "
+            "le contrat serait terminé avant d'être signé.",
+            field="end_date",
         )
 
 
@@ -40,6 +53,7 @@ def create_contract(
     if orientation is None:
         raise DomainError(f"{person} n'est pas encore orienté·e : le contrat suit l'orientation.")
     _check_hours(weekly_hours, hours_reason)
+    _check_draft_end(end_date)
     contract = Contract.objects.create(
         departement_code=person.departement_code,
         person=person,
@@ -58,12 +72,16 @@ def create_contract(
 
 
 def _check_dates(contract, signed_on):
-    check_not_future(signed_on, "de signature")
+    check_not_future(signed_on, "de signature", field="signed_on")
     if contract.end_date is not None and contract.end_date < signed_on:
-        raise DomainError("La date de fin du contrat précède sa signature.")
+        raise DomainError("La date de fin du contrat précède sa signature.", field="signed_on")
     decision = contract.orientation.decision_date if contract.orientation_id else None
-    if decision is not None and signed_on < decision:
-        raise DomainError("Le contrat ne peut pas être signé avant la décision d'orientation.")
+    check_not_before(
+        signed_on,
+        decision,
+        "Le contrat ne peut pas être signé avant la décision d'orientation",
+        field="signed_on",
+    )
 
 
 @transaction.atomic
@@ -87,7 +105,7 @@ def end_contract(*, actor, contract, end_date=None):
     CONTRACT_TRANSITIONS.check(contract.status, ContractStatus.ENDED)
     end_date = end_date or today()
     if end_date < contract.signed_on:
-        raise DomainError("La date de fin du contrat précède sa signature.")
+        raise DomainError("La date de fin du contrat précède sa signature.", field="end_date")
     if contract.end_date is not None and contract.end_date <= end_date:
         end_date = contract.end_date
     return transition(
@@ -106,7 +124,9 @@ def renew_contract(*, actor, contract, signed_on=None, end_date=None, weekly_hou
     CONTRACT_TRANSITIONS.check(contract.status, ContractStatus.RENEWED)
     signed_on = signed_on or today()
     if signed_on <= contract.signed_on:
-        raise DomainError("Le renouvellement doit commencer après la signature du contrat renouvelé.")
+        raise DomainError(
+            "Le renouvellement doit commencer après la signature du contrat renouvelé.", field="signed_on"
+        )
     weekly_hours = contract.weekly_hours if weekly_hours is None else weekly_hours
     hours_reason = contract.hours_reason if hours_reason is None else hours_reason
     _check_hours(weekly_hours, hours_reason)

@@ -9,7 +9,14 @@ from pacte.organizations.models import Organization
 from pacte.pathways import rules as rules_module
 from pacte.pathways.enums import ORIENTATION_TRANSITIONS, OrientationOrigin, OrientationStatus
 from pacte.pathways.models import Orientation, PreOrientationRule
-from pacte.pathways.services.common import audit, author, check_not_future, check_same_departement, today
+from pacte.pathways.services.common import (
+    audit,
+    author,
+    check_not_before,
+    check_not_future,
+    check_same_departement,
+    today,
+)
 
 
 def organization_kinds_for(body_kind):
@@ -100,7 +107,16 @@ def _validate(actor, orientation, decision_date, body):
         )
     check_same_departement(orientation.person, body, "L'organisme")
     decision_date = decision_date or today()
-    check_not_future(decision_date, "de décision")
+    check_not_future(decision_date, "de décision", field="decision_date")
+    current = (
+        Orientation.objects.current().filter(person=orientation.person).exclude(pk=orientation.pk).first()
+    )
+    check_not_before(
+        decision_date,
+        current.decision_date if current else None,
+        "La date de décision précède celle de l'orientation en cours",
+        field="decision_date",
+    )
     return transition(
         orientation,
         OrientationStatus.VALIDATED,

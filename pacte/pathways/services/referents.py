@@ -5,8 +5,14 @@ from django.db import transaction
 from pacte.core.errors import DomainError
 from pacte.organizations.enums import Role
 from pacte.organizations.models import Membership
-from pacte.pathways.models import ReferentAssignment
-from pacte.pathways.services.common import audit, check_same_departement, today
+from pacte.pathways.models import Orientation, ReferentAssignment
+from pacte.pathways.services.common import (
+    audit,
+    check_not_before,
+    check_not_future,
+    check_same_departement,
+    today,
+)
 
 
 def _check_referent(referent, organization):
@@ -16,6 +22,18 @@ def _check_referent(referent, organization):
         .exists()
     ):
         raise DomainError(f"{referent} n'est pas référent·e de la structure {organization}.")
+
+
+def _check_start(person, start_date, field):
+    """A designation starts by today, and not before the orientation it follows (if any)."""
+    check_not_future(start_date, "de la désignation", field=field)
+    orientation = Orientation.objects.current().filter(person=person).first()
+    check_not_before(
+        start_date,
+        orientation.decision_date if orientation else None,
+        f"La désignation de {person} précède la décision d'orientation",
+        field=field,
+    )
 
 
 def _end(actor, assignment, end_date, reason):
@@ -35,6 +53,7 @@ def assign_referent(*, actor, person, referent, organization, start_date=None, r
     _check_referent(referent, organization)
     check_same_departement(person, organization, "La structure")
     start_date = start_date or today()
+    _check_start(person, start_date, "start_date")
     current = ReferentAssignment.objects.select_for_update().filter(person=person, end_date=None).first()
     if current is not None:
         if current.referent_id == referent.pk and current.organization_id == organization.pk:
@@ -71,6 +90,7 @@ def transfer_caseload(*, actor, from_referent, to_referent, organization, person
     moved = []
     for assignment in current.select_related("person").order_by("id"):
         check_same_departement(assignment.person, organization, "La structure")
+        _check_start(assignment.person, on, "on")
         _end(actor, assignment, on, f"Transfert vers {to_referent}")
         moved.append(
             ReferentAssignment.objects.create(

@@ -7,7 +7,14 @@ from pacte.core.transitions import transition
 from pacte.organizations.models import Organization
 from pacte.pathways.enums import REORIENTATION_TRANSITIONS, ReorientationStatus
 from pacte.pathways.models import Orientation, ReorientationRequest
-from pacte.pathways.services.common import audit, author, check_not_future, check_same_departement, today
+from pacte.pathways.services.common import (
+    audit,
+    author,
+    check_not_before,
+    check_not_future,
+    check_same_departement,
+    today,
+)
 from pacte.pathways.services.orientation import decide_orientation, resolve_body
 
 
@@ -27,7 +34,7 @@ def request_reorientation(
         if proposed_body.orientation_body_kind != proposed_body_kind:
             raise DomainError(f"{proposed_body} n'est pas un organisme du type proposé.")
     requested_on = requested_on or today()
-    check_not_future(requested_on, "de la demande")
+    check_not_future(requested_on, "de la demande", field="requested_on")
     request = ReorientationRequest.objects.create(
         departement_code=person.departement_code,
         person=person,
@@ -65,8 +72,12 @@ def decide_reorientation(*, actor, request, accept, reason, body=None, track=Non
     target = ReorientationStatus.ACCEPTED if accept else ReorientationStatus.REJECTED
     REORIENTATION_TRANSITIONS.check(request.status, target)
     if not (reason or "").strip():
-        raise DomainError("Indiquez le motif de la décision.")
+        raise DomainError("Indiquez le motif de la décision.", field="reason")
     decision_date = decision_date or today()
+    check_not_future(decision_date, "de décision", field="decision_date")
+    check_not_before(
+        decision_date, request.requested_on, "La date de décision précède la demande", field="decision_date"
+    )
     resulting = None
     if accept:
         resulting = decide_orientation(

@@ -6,7 +6,14 @@ from pacte.core.errors import DomainError
 from pacte.core.transitions import transition
 from pacte.pathways.enums import TEAM_CASE_TRANSITIONS, TeamCaseKind, TeamCaseStatus, TeamDecision
 from pacte.pathways.models import TeamCase, TeamSession
-from pacte.pathways.services.common import audit, author, check_not_future, today
+from pacte.pathways.services.common import (
+    audit,
+    author,
+    check_not_before,
+    check_not_future,
+    check_within_work_window,
+    today,
+)
 
 DECISIONS_BY_KIND = {
     TeamCaseKind.REORIENTATION: {TeamDecision.MAINTAIN, TeamDecision.REORIENT},
@@ -29,7 +36,8 @@ def create_team_session(
     *, actor, departement_code, held_on, territory=None, place="", members=(), external_members=""
 ):
     if territory is not None and territory.departement_id != departement_code:
-        raise DomainError("Ce territoire n'appartient pas au département.")
+        raise DomainError("Ce territoire n'appartient pas au département.", field="territory")
+    check_within_work_window(held_on, "de la séance", field="held_on")
     session = TeamSession.objects.create(
         departement_code=departement_code,
         territory=territory,
@@ -64,11 +72,12 @@ def decide_team_case(*, actor, case, decision, note, decided_at=None):
             f"« {TeamCaseKind(case.kind).label.lower()} »."
         )
     if not (note or "").strip():
-        raise DomainError("Indiquez le motif de la décision.")
+        raise DomainError("Indiquez le motif de la décision.", field="note")
     decided_at = decided_at or today()
-    check_not_future(decided_at, "de décision")
-    if decided_at < case.session.held_on:
-        raise DomainError("La décision ne peut précéder la séance.")
+    check_not_future(decided_at, "de décision", field="decided_at")
+    check_not_before(
+        decided_at, case.session.held_on, "La décision ne peut précéder la séance", field="decided_at"
+    )
     return transition(
         case,
         TeamCaseStatus.DECIDED,

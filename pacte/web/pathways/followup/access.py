@@ -9,6 +9,7 @@ from pacte.beneficiaries.models import Person
 from pacte.core.errors import DomainError
 from pacte.organizations import perms as org_perms
 from pacte.pathways import perms
+from pacte.web.pathways.errors import add_domain_error
 
 FORM_TEMPLATE = "web/pathways/followup/form.html"
 
@@ -44,17 +45,17 @@ def is_htmx(request):
     return request.headers.get("HX-Request") == "true"
 
 
-def form_page(request, form, *, action, context, success, message):
+def form_page(request, form, *, action, context, success, message, aliases=None):
     """Render `form`; on a valid POST call `action(cleaned_data)` (a service), then go to `success`.
 
-    A refused precondition (`DomainError`) comes back as an error at the top of the form, which
-    keeps what was typed.
+    A refused precondition (`DomainError`) comes back on the field it names (`aliases`: service
+    argument → form field), else at the top of the form, which keeps what was typed.
     """
     if request.method == "POST" and form.is_valid():
         try:
             action(form.cleaned_data)
         except DomainError as error:
-            form.add_error(None, error.message)
+            add_domain_error(form, error, aliases)
         else:
             messages.success(request, message)
             return redirect(success)

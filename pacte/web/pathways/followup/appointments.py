@@ -71,6 +71,7 @@ def appointment_add(request, uuid):
         context=context,
         success=_back(person),
         message="Le rendez-vous est programmé.",
+        aliases={"starts_at": "day"},
     )
 
 

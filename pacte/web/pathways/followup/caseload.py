@@ -100,4 +100,5 @@ def caseload_transfer(request, uuid):
         context=context,
         success=reverse("web:followup_caseloads"),
         message="Le transfert est enregistré.",
+        aliases={"on": "start_date"},
     )

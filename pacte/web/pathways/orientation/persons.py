@@ -15,6 +15,7 @@ from pacte.pathways import pdf, queries, services
 from pacte.pathways.enums import OrientationStatus, ReorientationStatus
 from pacte.pathways.models import Diagnostic, Orientation, ReorientationRequest, TeamCase, TeamSession
 from pacte.pathways.services.web_orientation import record_letter_issued
+from pacte.web.pathways.errors import add_domain_error
 from pacte.web.pathways.orientation.common import render_page
 from pacte.web.pathways.orientation.forms import DecisionForm, TeamCaseForm
 from pacte.web.pathways.orientation.scope import bodies_for, person_for, require_orienting
@@ -75,7 +76,7 @@ def orientation_decision(request, uuid):
                 decision_date=data["decision_date"],
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(request, f"Orientation enregistrée : {orientation} ({orientation.body}).")
             return redirect("web:orientation_person", uuid=person.uuid)
@@ -133,7 +134,7 @@ def add_team_case(request, uuid):
                 summary=data["summary"],
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(request, f"Dossier inscrit à la séance du {data['session'].held_on:%d/%m/%Y}.")
             return redirect("web:orientation_person", uuid=person.uuid)

@@ -12,6 +12,7 @@ from pacte.beneficiaries.models import Person
 from pacte.core.errors import DomainError
 from pacte.pathways import queries, services
 from pacte.pathways.models import Orientation
+from pacte.web.pathways.errors import add_domain_error
 from pacte.web.pathways.orientation.common import paginate, render_page
 from pacte.web.pathways.orientation.forms import CohortForm, RefuseForm, ValidateProposalForm
 from pacte.web.pathways.orientation.scope import bodies_for, orienting_departements, require_orienting
@@ -138,7 +139,7 @@ def validate_proposal(request, uuid):
                 body=form.cleaned_data["body"],
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(request, f"Orientation de {proposal.person} validée.")
             return redirect("web:orientation_proposals")
@@ -157,7 +158,7 @@ def refuse_proposal(request, uuid):
                 actor=request.user, orientation=proposal, reason=form.cleaned_data["reason"]
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(request, f"Proposition pour {proposal.person} écartée.")
             return redirect("web:orientation_proposals")

@@ -10,6 +10,7 @@ from pacte.core.errors import DomainError
 from pacte.pathways import services
 from pacte.pathways.enums import ReorientationStatus
 from pacte.pathways.models import ReorientationRequest
+from pacte.web.pathways.errors import add_domain_error
 from pacte.web.pathways.orientation.common import paginate, render_page
 from pacte.web.pathways.orientation.forms import ReorientationDecisionForm
 from pacte.web.pathways.orientation.scope import bodies_for, require_orienting
@@ -56,7 +57,7 @@ def reorientation_decide(request, uuid):
                 decision_date=data["decision_date"],
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            add_domain_error(form, error)
         else:
             verdict = "acceptée" if data["decision"] == "accept" else "refusée"
             messages.success(request, f"Demande de réorientation de {entry.person} {verdict}.")

@@ -10,6 +10,7 @@ from pacte.beneficiaries.models import Person
 from pacte.core.errors import DomainError
 from pacte.pathways import services
 from pacte.pathways.models import TeamCase, TeamSession
+from pacte.web.pathways.errors import add_domain_error
 from pacte.web.pathways.orientation.common import paginate, render_page
 from pacte.web.pathways.orientation.forms import TeamDecisionForm, TeamSessionForm
 from pacte.web.pathways.orientation.scope import orienting_departements, require_orienting, territories_for
@@ -64,7 +65,7 @@ def session_create(request):
                 external_members=data["external_members"],
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(request, f"{session} créée.")
             return redirect("web:orientation_session", uuid=session.uuid)
@@ -110,7 +111,7 @@ def case_decide(request, uuid):
                 decided_at=data["decided_at"],
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(request, f"Décision enregistrée pour {case.person}.")
             return redirect("web:orientation_session", uuid=case.session.uuid)

@@ -75,7 +75,7 @@ def test_signing_shows_the_deadline_and_refuses_a_date_before_the_orientation(wo
     page = referent_client.get(url("contract_sign", contract)).content.decode()
     assert "au plus tard le 01/05/2025" in page
     page = referent_client.post(url("contract_sign", contract), {"signed_on": "2025-03-01"}).content.decode()
-    assert "Le contrat ne peut pas être signé avant la décision d&#x27;orientation." in page
+    assert "Le contrat ne peut pas être signé avant la décision d&#x27;orientation (01/04/2025)." in page
     assert 'value="2025-03-01"' in page
     assert (
         referent_client.post(url("contract_sign", contract), {"signed_on": "2025-04-25"}).status_code == 302
@@ -139,6 +139,7 @@ def test_editing_a_plan_item(world, referent_client):
 
 def test_scheduling_an_appointment_keeps_what_was_typed_on_error(world, referent_client):
     person = world.objects["fu_person"]
+    day = timezone.localdate() + datetime.timedelta(days=20)
     data = {
         "kind": "convocation",
         "day": "2099-03-02",
@@ -148,6 +149,12 @@ def test_scheduling_an_appointment_keeps_what_was_typed_on_error(world, referent
     }
     page = referent_client.post(url("appointment_add", person), data).content.decode()
     assert "Lieu : Ce champ est obligatoire." in page and 'value="2099-03-02"' in page
+    page = referent_client.post(
+        url("appointment_add", person), {**data, "place": "MDD Nord"}
+    ).content.decode()
+    assert "Date : La date du rendez-vous doit être comprise entre le" in page
+    assert 'value="2099-03-02"' in page and 'value="MDD Nord"' in page
+    data["day"] = day.isoformat()
     response = referent_client.post(url("appointment_add", person), {**data, "place": "MDD Nord"})
     assert response.status_code == 302
     appointment = Appointment.objects.get(person=person, place="MDD Nord")

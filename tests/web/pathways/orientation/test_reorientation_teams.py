@@ -109,7 +109,7 @@ def test_a_session_is_created_a_case_added_and_decided(world, agent):
     early = agent.post(
         decide, {"decision": "no_sanction", "note": "Justifié", "decided_at": timezone.localdate()}
     )
-    assert "La décision ne peut précéder la séance." in early.content.decode()
+    assert f"La décision ne peut précéder la séance ({held_on:%d/%m/%Y})." in early.content.decode()
     assert audited("team.case.add") and audited("team.session.create")
 
 
