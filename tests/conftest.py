@@ -24,3 +24,14 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_connections_before_teardown(django_db_setup, django_db_blocker):
+    """On PostgreSQL the volatile alias reaches the test database through a second connection,
+    which Django's teardown does not close: close every connection before the database is dropped."""
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        connections.close_all()
