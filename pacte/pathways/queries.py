@@ -6,12 +6,10 @@ later of the dossier's RSA demand date (`dossier.dtdemrsa`, T0 of the indicators
 say, is counted from that day). See docs/decisions/003-pathways.md.
 """
 
-import dataclasses
 import datetime
 
 from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest
-from django.utils.timezone import localdate
 
 from pacte.beneficiaries.models import Person
 from pacte.organizations.models import User
@@ -25,13 +23,9 @@ from pacte.pathways.enums import AppointmentStatus, OrientationStatus
 from pacte.pathways.models import (
     Appointment,
     Contract,
-    Diagnostic,
     Orientation,
     PathwayExit,
-    PlanObjective,
     ReferentAssignment,
-    ReorientationRequest,
-    TeamCase,
 )
 
 
@@ -159,47 +153,3 @@ def caseload_sizes(user, organization):
 
 def contract_is_late(contract_orientation_date, today):
     return today > contract_deadline(contract_orientation_date)
-
-
-@dataclasses.dataclass(frozen=True)
-class TimelineEvent:
-    day: datetime.date
-    kind: str
-    label: str
-    obj: object
-
-
-def _events(person):
-    for item in Orientation.objects.filter(person=person).select_related("body"):
-        day = item.decision_date or localdate(item.created_at)
-        yield TimelineEvent(day, "orientation", f"{item} ({item.get_status_display().lower()})", item)
-    for item in ReferentAssignment.objects.filter(person=person).select_related("referent", "organization"):
-        yield TimelineEvent(
-            item.start_date, "referent", f"Référent : {item.referent} ({item.organization})", item
-        )
-        if item.end_date:
-            yield TimelineEvent(item.end_date, "referent_end", f"Fin de désignation de {item.referent}", item)
-    for item in Contract.objects.filter(person=person):
-        yield TimelineEvent(item.signed_on or localdate(item.created_at), "contract", str(item), item)
-    for item in Appointment.objects.filter(person=person).select_related("organization"):
-        yield TimelineEvent(
-            localdate(item.starts_at), "appointment", f"{item} : {item.get_status_display().lower()}", item
-        )
-    for item in Diagnostic.objects.filter(person=person):
-        yield TimelineEvent(item.made_on, "diagnostic", str(item), item)
-    for item in PlanObjective.objects.filter(person=person):
-        yield TimelineEvent(localdate(item.created_at), "objective", f"Objectif : {item.title}", item)
-    for item in ReorientationRequest.objects.filter(person=person):
-        yield TimelineEvent(
-            item.requested_on, "reorientation", f"{item} ({item.get_status_display().lower()})", item
-        )
-    for item in TeamCase.objects.filter(person=person).select_related("session"):
-        yield TimelineEvent(item.decided_at or item.session.held_on, "team_case", str(item), item)
-    for item in PathwayExit.objects.filter(person=person):
-        yield TimelineEvent(item.exit_date, "exit", str(item), item)
-
-
-def timeline(person):
-    """Every pathway event of a person, most recent first (a fixed number of queries)."""
-    order = {"exit": 0, "referent_end": 1}
-    return sorted(_events(person), key=lambda e: (e.day, -order.get(e.kind, 9)), reverse=True)

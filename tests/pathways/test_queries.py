@@ -100,16 +100,6 @@ def test_caseload_and_sizes(direction):
     assert queries.caseload(UserFactory(), assignment.referent).count() == 0
 
 
-def test_timeline_merges_every_event_most_recent_first():
-    orientation = OrientationFactory(decision_date=datetime.date(2025, 4, 1))
-    person = orientation.person
-    ReferentAssignmentFactory(person=person, start_date=datetime.date(2025, 4, 5))
-    ContractFactory(person=person, signed_on=datetime.date(2025, 4, 20), orientation=orientation)
-    events = queries.timeline(person)
-    assert [e.kind for e in events] == ["contract", "referent", "orientation"]
-    assert events[0].day == datetime.date(2025, 4, 20)
-
-
 def _queries_for(build_rows, read):
     counts = []
     for n in (5, 45):

@@ -17,7 +17,7 @@ from pacte.audit.services import log_read
 from pacte.beneficiaries.models import Person
 from pacte.core.errors import DomainError
 from pacte.organizations.models import Organization
-from pacte.pathways import perms, queries, services
+from pacte.pathways import perms, queries, services, timeline
 from pacte.pathways.models import Appointment, Contract, Orientation, ReorientationRequest
 from pacte.territory.models import Territory
 
@@ -156,7 +156,7 @@ class PersonTimelineView(PersonScopedList):
     audit_name = "timeline"
 
     def get_queryset(self):
-        return queries.timeline(self.person())
+        return timeline.events(self.person())
 
 
 class PersonActionView(APIView):

@@ -10,7 +10,7 @@ from pacte.audit.services import log_read
 from pacte.organizations import perms as org_perms
 from pacte.organizations.enums import Role
 from pacte.organizations.models import Membership
-from pacte.pathways import perms, queries, services
+from pacte.pathways import perms, queries, services, timeline
 from pacte.pathways.dates import contract_deadline
 from pacte.pathways.enums import AppointmentStatus, ContractKind
 from pacte.pathways.models import (
@@ -102,7 +102,7 @@ def person_pathway(request, uuid):
     context = {
         **plan_context(request, person),
         **_permissions(request.user, person),
-        "timeline": queries.timeline(person),
+        "timeline": timeline.events(person),
         "orientation": orientation,
         "contract_deadline": contract_deadline(orientation.decision_date) if orientation else None,
         "assignment": ReferentAssignment.objects.active()
