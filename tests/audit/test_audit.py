@@ -102,7 +102,8 @@ def test_writes_through_services_carry_the_request_ip_and_path():
     commune = CommuneFactory(departement=world.objects["departement_87"])
     client = client_for(world, "direction")
     url = reverse("web:territory_edit", kwargs={"pk": territory.pk})
-    response = client.post(url, {"name": "Nord", "communes": [commune.pk]}, REMOTE_ADDR="192.0.2.44")
+    data = {"name": "Nord", "communes": [commune.pk], "confirmed": commune.pk}
+    response = client.post(url, data, REMOTE_ADDR="192.0.2.44")
     assert response.status_code == 302
     entry = AuditEntry.objects.get(action="territory.update")
     assert (entry.ip, entry.path) == ("192.0.2.44", url)
