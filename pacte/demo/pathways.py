@@ -17,8 +17,8 @@ from pacte.beneficiaries.models import Person
 from pacte.core.errors import DomainError
 from pacte.demo.structures import DEMO_PASSWORD, demo_email
 from pacte.organizations.enums import OrganizationKind, Role
-from pacte.organizations.models import Membership, Organization, User
-from pacte.organizations.services import ensure_user
+from pacte.organizations.models import Organization, User
+from pacte.organizations.services import add_membership, ensure_user
 from pacte.pathways import services
 from pacte.pathways.dates import ORIENTATION_DEADLINE_DAYS
 from pacte.pathways.enums import (
@@ -81,7 +81,7 @@ def _accounts(code, structures):
             first_name=first,
             last_name=last,
         )
-        Membership.objects.get_or_create(user=user, organization=organization, role=Role.REFERENT)
+        add_membership(actor=None, user=user, organization=organization, role=Role.REFERENT)
         referents.append((user, organization))
     return Actors(agent=agent, direction=direction, referents=referents)
 

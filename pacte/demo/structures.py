@@ -6,8 +6,8 @@ import hashlib
 from django.db import transaction
 
 from pacte.organizations.enums import SENSITIVE_ROLES, OrganizationKind, Role
-from pacte.organizations.models import Membership, Organization
-from pacte.organizations.services import ensure_user, install_totp_device
+from pacte.organizations.models import Organization
+from pacte.organizations.services import add_membership, ensure_user, install_totp_device
 from pacte.territory.models import Commune, Departement, Territory
 
 DEMO_PASSWORD = "Pacte-demo-2026!"
@@ -110,7 +110,7 @@ def build_accounts(departement_code, structures):
         first, last = FIRST_NAMES[role]
         user = ensure_user(email=email, password=DEMO_PASSWORD, first_name=first, last_name=last)
         organization = structures[ROLE_STRUCTURE[role]]
-        Membership.objects.get_or_create(user=user, organization=organization, role=role)
+        add_membership(actor=None, user=user, organization=organization, role=role)
         account = {
             "email": email,
             "password": DEMO_PASSWORD,
@@ -131,7 +131,7 @@ def add_beneficiary_account(departement_code, structures, person):
     user = ensure_user(
         email=email, password=DEMO_PASSWORD, first_name=person.first_name, last_name=person.last_name
     )
-    Membership.objects.get_or_create(user=user, organization=structures["council"], role=Role.BENEFICIARY)
+    add_membership(actor=None, user=user, organization=structures["council"], role=Role.BENEFICIARY)
     if person.user_id != user.pk:
         type(person).objects.filter(user=user).exclude(pk=person.pk).update(user=None)
         person.user = user

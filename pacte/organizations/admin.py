@@ -8,6 +8,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from pacte.core.errors import DomainError
 from pacte.organizations import services
 from pacte.organizations.models import ApiToken, LoginAttempt, Membership, Organization, User
 
@@ -67,10 +68,15 @@ class UserAdmin(ReadOnlyAdmin, BaseUserAdmin):
 
     @admin.action(description="Désactiver les comptes choisis")
     def deactivate(self, request, queryset):
-        users = list(queryset.filter(is_active=True))
-        for user in users:
-            services.deactivate_user(actor=request.user, user=user)
-        self.message_user(request, f"{len(users)} compte(s) désactivé(s).", messages.SUCCESS)
+        done = 0
+        for user in queryset.filter(is_active=True):
+            try:
+                services.deactivate_user(actor=request.user, user=user)
+            except DomainError as error:
+                self.message_user(request, f"{user.email} : {error.message}", messages.ERROR)
+            else:
+                done += 1
+        self.message_user(request, f"{done} compte(s) désactivé(s).", messages.SUCCESS)
 
 
 @admin.register(Membership)

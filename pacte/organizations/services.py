@@ -5,6 +5,8 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -14,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from pacte.audit.services import log
 from pacte.core.errors import DomainError
 from pacte.organizations import perms, throttle
+from pacte.organizations.enums import Role
 from pacte.organizations.models import (
     ApiToken,
     LoginAttempt,
@@ -78,29 +81,168 @@ def create_organization(*, actor, name, kind, departement, **fields):
     return organization
 
 
+def _membership_ref(organization, role):
+    return {"organization": str(organization.uuid), "role": role}
+
+
+def _check_grant(actor, organization, role):
+    """`actor` None is the command line and the demo (the platform's operator)."""
+    if actor is None:
+        return
+    if not perms.reaches(actor, organization.departement_id, Role.DIRECTION):
+        raise DomainError("Cette structure n'est pas de votre département.", code="organization")
+    if not perms.can_grant(actor, organization, role):
+        raise DomainError("Vous ne pouvez pas attribuer ce rôle.", code="role")
+
+
 @transaction.atomic
-def grant_membership(*, actor, user, organization, role):
+def add_membership(*, actor, user, organization, role):
+    """Give `user` the `role` in `organization` (an earlier withdrawn one comes back); a membership
+    already active is left as it is, unlogged."""
+    _check_grant(actor, organization, role)
     membership, created = Membership.objects.get_or_create(user=user, organization=organization, role=role)
-    if not created and not membership.is_active:
+    if not created and membership.is_active:
+        return membership
+    if not created:
         membership.is_active = True
         membership.save(update_fields=["is_active"])
     log(
         actor=actor,
         action="membership.grant",
         obj=user,
-        data={"organization": str(organization.uuid), "role": role},
+        data=_membership_ref(organization, role),
         departement_code=organization.departement_id,
     )
     return membership
 
 
 @transaction.atomic
+def change_membership(*, actor, membership, organization, role):
+    """Move a membership to another role or organisation: the former row is withdrawn (kept, for
+    the history), the new one granted; returns the new one."""
+    if actor is not None and not perms.reaches(actor, membership.organization.departement_id, Role.DIRECTION):
+        raise DomainError("Cette habilitation n'est pas de votre département.", code="forbidden")
+    _check_grant(actor, organization, role)
+    if (membership.organization_id, membership.role) == (organization.pk, role):
+        return membership
+    new, created = Membership.objects.get_or_create(
+        user=membership.user, organization=organization, role=role
+    )
+    if not created and not new.is_active:
+        new.is_active = True
+        new.save(update_fields=["is_active"])
+    membership.is_active = False
+    membership.save(update_fields=["is_active"])
+    log(
+        actor=actor,
+        action="membership.change",
+        obj=membership.user,
+        data={
+            "from": _membership_ref(membership.organization, membership.role),
+            "to": _membership_ref(organization, role),
+        },
+        departement_code=organization.departement_id,
+    )
+    return new
+
+
+@transaction.atomic
+def revoke_membership(*, actor, membership):
+    """Withdraw a membership (kept, inactive: the audit log and the history refer to it)."""
+    if actor is not None and not perms.reaches(actor, membership.organization.departement_id, Role.DIRECTION):
+        raise DomainError("Cette habilitation n'est pas de votre département.", code="forbidden")
+    membership.is_active = False
+    membership.save(update_fields=["is_active"])
+    log(
+        actor=actor,
+        action="membership.revoke",
+        obj=membership.user,
+        data=_membership_ref(membership.organization, membership.role),
+        departement_code=membership.organization.departement_id,
+    )
+    return membership
+
+
+def _end_sessions(user):
+    """Delete the user's open sessions; returns how many. Sessions are not indexed by user, but
+    they last two idle hours at most, so the live ones are few."""
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended
+
+
+@transaction.atomic
 def deactivate_user(*, actor, user):
+    """End an account's access for good: it cannot log in, its memberships are withdrawn (rows
+    kept), its API tokens revoked, its sessions and pending invitations ended. Never deleted: the
+    audit log points to it. `actor` None is the command line."""
+    if not user.is_active:
+        raise DomainError("Ce compte est déjà désactivé.", code="inactive")
+    if actor is not None and actor.pk == user.pk:
+        raise DomainError("Vous ne pouvez pas désactiver votre propre compte.", code="forbidden")
+    if actor is not None and not perms.can_deactivate(actor, user):
+        raise DomainError(
+            "Ce compte travaille aussi dans un autre département : retirez plutôt ses habilitations "
+            "dans le vôtre.",
+            code="forbidden",
+        )
+    now = timezone.now()
+    codes = sorted(
+        set(user.memberships.filter(is_active=True).values_list("organization__departement_id", flat=True))
+    )
     user.is_active = False
-    user.deactivated_at = timezone.now()
+    user.deactivated_at = now
     user.save(update_fields=["is_active", "deactivated_at"])
-    log(actor=actor, action="user.deactivate", obj=user)
+    memberships = user.memberships.filter(is_active=True).update(is_active=False)
+    revoked_by = actor if getattr(actor, "is_authenticated", False) else None
+    tokens = ApiToken.objects.active().filter(user=user).update(revoked_at=now, revoked_by=revoked_by)
+    TwoFactorInvitation.objects.filter(user=user, used_at__isnull=True, expires_at__gt=now).update(
+        expires_at=now
+    )
+    sessions = _end_sessions(user)
+    log(
+        actor=actor,
+        action="user.deactivate",
+        obj=user,
+        data={"memberships": memberships, "api_tokens": tokens, "sessions": sessions},
+        departement_code=codes[0] if len(codes) == 1 else "",
+    )
     return user
+
+
+@transaction.atomic
+def invite_staff(*, actor, email, first_name, last_name, organization, role):
+    """A new staff account without a password, with its membership: the person chooses the
+    password from the link the web layer e-mails (the second factor follows, for the roles that
+    use it). An address already known is refused."""
+    email = User.objects.normalize_email(email).lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise DomainError("Un compte existe déjà pour cette adresse.", code="exists")
+    _check_grant(actor, organization, role)
+    user = User.objects.create_user(email=email, password=None, first_name=first_name, last_name=last_name)
+    log(
+        actor=actor,
+        action="user.invite",
+        obj=user,
+        data=_membership_ref(organization, role),
+        departement_code=organization.departement_id,
+    )
+    add_membership(actor=actor, user=user, organization=organization, role=role)
+    return user
+
+
+@transaction.atomic
+def record_password_set(*, user, invitation, request=None):
+    """Log that `user` chose a password from an invitation or a reset link."""
+    log(
+        actor=user,
+        action="user.password_set" if invitation else "user.password_reset",
+        obj=user,
+        request=request,
+    )
 
 
 def ensure_user(*, email, password, first_name="", last_name=""):
@@ -240,18 +382,3 @@ def install_totp_device(*, user, key, name, actor=None):
     )
     log(actor=actor, action="user.otp_installed", obj=user, data={"device": name})
     return device
-
-
-@transaction.atomic
-def revoke_membership(*, actor, membership):
-    """Withdraw a membership (kept, inactive: the audit log and the history refer to it)."""
-    membership.is_active = False
-    membership.save(update_fields=["is_active"])
-    log(
-        actor=actor,
-        action="membership.revoke",
-        obj=membership.user,
-        data={"organization": str(membership.organization.uuid), "role": membership.role},
-        departement_code=membership.organization.departement_id,
-    )
-    return membership

@@ -9,6 +9,7 @@ from django.utils import timezone
 from pacte.audit.models import AuditEntry
 from pacte.demo import pathways
 from pacte.demo.structures import build_accounts, build_structures
+from pacte.organizations.models import Membership
 from pacte.pathways.models import Appointment, Contract, Orientation, ReferentAssignment
 from pacte.territory.models import Commune, Departement
 from tests.factories import DossierFactory, PersonFactory, TerritoryFactory
@@ -52,3 +53,10 @@ def test_demo_pathways_follow_the_persons_dates_and_load_once(demo_87):
     before = counts()
     assert pathways.load_pathways("87", demo_87, lambda message: None) == {}
     assert counts() == before
+
+
+def test_demo_memberships_are_granted_through_the_service_once(demo_87):
+    grants = AuditEntry.objects.filter(action="membership.grant")
+    assert grants.count() == Membership.objects.count() > 0
+    build_accounts("87", demo_87)
+    assert grants.count() == Membership.objects.count()

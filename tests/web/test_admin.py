@@ -193,3 +193,15 @@ def test_the_audit_admin_filters_by_action_label(admin_client):
     page = response.content.decode()
     assert "Anonymisation à la fin de la durée de conservation" in page
     assert [entry.action for entry in response.context["cl"].result_list] == ["privacy.anonymise"]
+
+
+@pytest.mark.django_db
+def test_the_admin_cannot_deactivate_ones_own_account(admin_client):
+    response = admin_client.post(
+        admin_url(User, "changelist"),
+        {"action": "deactivate", "_selected_action": [admin_client.superuser.pk]},
+        follow=True,
+    )
+    assert "propre compte" in response.content.decode()
+    admin_client.superuser.refresh_from_db()
+    assert admin_client.superuser.is_active
