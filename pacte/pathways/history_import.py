@@ -1,9 +1,9 @@
-"""`pacte import-history`: orientations and contracts from a département's previous software.
+"""Reading `pacte import-history`'s file: orientations and contracts from a département's previous
+software, checked whole before anything is written (the write is `services.import_history`).
 
-The file is read and checked whole before anything is written: any error rejects it (one message
-per error, with its line number), so an import is all-or-nothing. A row equal to an orientation
-(same person, decision date, track and body kind) or a contract (same person, kind and signature
-date) already known is skipped, so importing the same file twice adds nothing.
+Any error rejects the file, with one message per error and its line number. A row names its person
+by the dossier number and the RSA role of one of the household's adults (`ADULT_ROLES`: DEM, CJT
+and BEN, the VRSD0301 partner's role).
 """
 
 import csv
@@ -11,23 +11,15 @@ import dataclasses
 import datetime
 import io
 
-from django.db import transaction
-from django.utils import timezone
-
-from pacte.audit.services import log
+from pacte.beneficiaries.caf.codes import ADULT_ROLES
 from pacte.beneficiaries.models import Person
-from pacte.core.errors import MissingPrerequisite
-from pacte.organizations.enums import OrganizationKind, OrientationBodyKind
-from pacte.organizations.models import Organization
-from pacte.organizations.services import create_organization
-from pacte.pathways.enums import ContractKind, ContractStatus, OrientationOrigin, OrientationStatus, Track
-from pacte.pathways.models import Contract, Orientation
-from pacte.territory.models import Departement
+from pacte.organizations.enums import OrientationBodyKind
+from pacte.pathways.enums import ContractKind, Track
 
 REQUIRED = ("numdemrsa", "role", "event", "date")
 OPTIONAL = ("orientation_type", "organisme_kind", "organisme_name", "contract_kind", "end_date")
 COLUMNS = REQUIRED + OPTIONAL
-ROLES = ("DEM", "CJT")
+ROLES = tuple(sorted(ADULT_ROLES))
 EVENTS = ("orientation", "contract")
 
 
@@ -183,141 +175,3 @@ def _attach_persons(rows, errors):
             )
         else:
             row.person = found[0]
-
-
-def _new_organization_kind(body_kind, name):
-    lowered = name.lower()
-    if body_kind == OrientationBodyKind.FRANCE_TRAVAIL:
-        return OrganizationKind.FRANCE_TRAVAIL
-    if body_kind == OrientationBodyKind.DEPARTEMENT:
-        return OrganizationKind.MAISON_DEPARTEMENT if "maison" in lowered else OrganizationKind.DEPARTEMENT
-    if body_kind == OrientationBodyKind.SPE_AUTRE:
-        for word, kind in (
-            ("mission locale", OrganizationKind.MISSION_LOCALE),
-            ("cap emploi", OrganizationKind.CAP_EMPLOI),
-            ("plie", OrganizationKind.PLIE),
-        ):
-            if word in lowered:
-                return kind
-        return OrganizationKind.MAISON_EMPLOI
-    return OrganizationKind.CCAS if "ccas" in lowered or "cias" in lowered else OrganizationKind.OTHER
-
-
-class _Bodies:
-    """Organisations named in the file: an existing one of that kind and name, else a new one."""
-
-    def __init__(self, write, actor):
-        self.write = write
-        self.actor = actor
-        self.cache = {}
-
-    def get(self, departement_code, body_kind, name):
-        if not name:
-            return None
-        key = (departement_code, body_kind, name.lower())
-        if key not in self.cache:
-            existing = [
-                org
-                for org in Organization.objects.filter(
-                    departement_id=departement_code, name__iexact=name
-                ).order_by("id")
-                if org.orientation_body_kind == body_kind
-            ]
-            if existing:
-                self.cache[key] = existing[0]
-            elif self.write:
-                self.cache[key] = create_organization(
-                    actor=self.actor,
-                    name=name,
-                    kind=_new_organization_kind(body_kind, name),
-                    departement=_departement(departement_code),
-                )
-            else:
-                self.cache[key] = None
-        return self.cache[key]
-
-
-def _departement(code):
-    departement = Departement.objects.filter(code=code).first()
-    if departement is None:
-        raise MissingPrerequisite(
-            f"Département {code} absent de la base : lancez d'abord « pacte load-territory "
-            f"--departement {code} »."
-        )
-    return departement
-
-
-def _existing_keys(rows):
-    person_ids = {row.person.pk for row in rows}
-    orientations = set(
-        Orientation.objects.filter(person_id__in=person_ids, status=OrientationStatus.VALIDATED).values_list(
-            "person_id", "decision_date", "track", "body_kind"
-        )
-    )
-    contracts = set(
-        Contract.objects.filter(person_id__in=person_ids).values_list("person_id", "kind", "signed_on")
-    )
-    return orientations, contracts
-
-
-def _orientation(row, bodies):
-    person = row.person
-    return Orientation(
-        departement_code=person.departement_code,
-        person=person,
-        track=row.orientation_type,
-        body_kind=row.organisme_kind,
-        body=bodies.get(person.departement_code, row.organisme_kind, row.organisme_name),
-        status=OrientationStatus.VALIDATED,
-        origin=OrientationOrigin.HISTORY_IMPORT,
-        decision_date=row.date,
-    )
-
-
-def _contract(row, today):
-    person = row.person
-    orientation = (
-        Orientation.objects.decided()
-        .filter(person=person, decision_date__lte=row.date)
-        .order_by("-decision_date", "-id")
-        .first()
-    )
-    ended = row.end_date is not None and row.end_date < today
-    return Contract(
-        departement_code=person.departement_code,
-        person=person,
-        kind=row.contract_kind,
-        status=ContractStatus.ENDED if ended else ContractStatus.SIGNED,
-        origin=OrientationOrigin.HISTORY_IMPORT,
-        orientation=orientation,
-        signed_on=row.date,
-        end_date=row.end_date,
-    )
-
-
-def import_history(data, *, dry_run=False, actor=None, filename=""):
-    """Check then (unless `dry_run`) write the file's rows; returns the summary counts."""
-    rows = parse(data)
-    summary = {"rows": len(rows), "orientations": 0, "contracts": 0, "skipped": 0}
-    today = timezone.localdate()
-    with transaction.atomic():
-        orientation_keys, contract_keys = _existing_keys(rows)
-        bodies = _Bodies(write=not dry_run, actor=actor)
-        # Orientations first, so that each contract links to the orientation it followed.
-        for row in sorted(rows, key=lambda r: (r.event != "orientation", r.line)):
-            if row.event == "orientation":
-                key = (row.person.pk, row.date, row.orientation_type, row.organisme_kind)
-                keys, counter = orientation_keys, "orientations"
-            else:
-                key = (row.person.pk, row.contract_kind, row.date)
-                keys, counter = contract_keys, "contracts"
-            if key in keys:
-                summary["skipped"] += 1
-                continue
-            keys.add(key)
-            summary[counter] += 1
-            if not dry_run:
-                (_orientation(row, bodies) if row.event == "orientation" else _contract(row, today)).save()
-        if not dry_run:
-            log(actor=actor, action="history.import", data={"file": filename, **summary})
-    return summary

@@ -5,10 +5,12 @@ import pytest
 from django.core.management import call_command
 
 from pacte.audit.models import AuditEntry
+from pacte.organizations.enums import Role
 from pacte.organizations.models import Organization
+from pacte.pathways import services
 from pacte.pathways.enums import ContractStatus, OrientationOrigin
 from pacte.pathways.models import Contract, Orientation
-from tests.factories import DepartementFactory, DossierFactory, PersonFactory
+from tests.factories import DepartementFactory, DossierFactory, PersonFactory, user_with_role
 from tests.pathways.factories import FranceTravailFactory
 
 pytestmark = pytest.mark.django_db
@@ -200,3 +202,26 @@ def test_not_utf8_and_unreadable_file(tmp_path, capsys, persons):
 def test_human_summary_without_json(tmp_path, capsys, persons):
     run(tmp_path, GOOD)
     assert "2 orientations et 2 contrats importés" in capsys.readouterr().out
+
+
+def test_a_vrsd0301_beneficiary_is_matched_by_its_role(tmp_path, capsys):
+    DepartementFactory(code="87")
+    dossier = DossierFactory(numdemrsa="12345678902")
+    PersonFactory(dossier=dossier, rsa_role="DEM")
+    partner = PersonFactory(dossier=dossier, rsa_role="BEN")
+    content = HEADER + "\n12345678902,BEN,orientation,2024-02-01,sociale,departement,,,"
+    assert run_json(tmp_path, capsys, content)["orientations"] == 1
+    assert Orientation.objects.get().person == partner
+
+
+def test_the_service_writes_the_file_and_logs_one_entry_by_its_actor(persons):
+    actor = user_with_role(Role.DIRECTION)
+    summary = services.import_history(actor=actor, data=GOOD.encode(), filename="historique.csv")
+    assert summary == {"rows": 4, "orientations": 2, "contracts": 2, "skipped": 0}
+    entry = AuditEntry.objects.get(action="history.import")
+    assert (entry.actor, entry.data) == (actor, {"file": "historique.csv", **summary})
+    # The body the file names and the base lacks is created by the organisations' service, logged too.
+    created = Organization.objects.get(name="France Travail Limoges Nord")
+    assert AuditEntry.objects.filter(actor=actor, object_id=str(created.uuid)).exists()
+    assert services.import_history(actor=actor, data=GOOD.encode(), dry_run=True)["skipped"] == 4
+    assert AuditEntry.objects.filter(action="history.import").count() == 1

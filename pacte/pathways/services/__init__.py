@@ -14,6 +14,7 @@ from pacte.pathways.services.appointments import (
 from pacte.pathways.services.contracts import create_contract, end_contract, renew_contract, sign_contract
 from pacte.pathways.services.diagnostics import record_diagnostic
 from pacte.pathways.services.exits import record_exit
+from pacte.pathways.services.history import import_history
 from pacte.pathways.services.orientation import (
     decide_orientation,
     propose_orientations,
@@ -55,6 +56,7 @@ __all__ = [
     "delete_plan_item",
     "end_contract",
     "end_referent_assignment",
+    "import_history",
     "postpone_team_case",
     "propose_orientations",
     "record_attendance",

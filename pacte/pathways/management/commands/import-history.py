@@ -1,11 +1,13 @@
 import json
 import sys
 
-from pacte.core.commands import PacteCommand as BaseCommand
-from pacte.pathways.history_import import HistoryImportError, import_history
+from pacte.core.commands import PacteCommand
+from pacte.core.files import os_error_reason
+from pacte.pathways.history_import import HistoryImportError
+from pacte.pathways.services import import_history
 
 
-class Command(BaseCommand):
+class Command(PacteCommand):
     help = "Importe l'historique des orientations et des contrats (fichier CSV), tout ou rien."
 
     def add_arguments(self, parser):
@@ -19,10 +21,10 @@ class Command(BaseCommand):
             with open(path, "rb") as handle:
                 data = handle.read()
         except OSError as error:
-            self.stderr.write(f"{path} : fichier illisible ({error.strerror})")
+            self.stderr.write(f"{path} : {os_error_reason(error)}.")
             sys.exit(2)
         try:
-            summary = import_history(data, dry_run=options["dry_run"], filename=path)
+            summary = import_history(actor=None, data=data, dry_run=options["dry_run"], filename=path)
         except HistoryImportError as error:
             for message in error.errors:
                 self.stderr.write(f"{path} : {message}")
