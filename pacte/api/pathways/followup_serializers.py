@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from pacte.core.errors import DomainError
 from pacte.pathways.enums import (
     EducationLevel,
     EmploymentContractType,
@@ -10,6 +11,7 @@ from pacte.pathways.enums import (
     ProfessionalSituation,
 )
 from pacte.pathways.models import Diagnostic, PathwayExit, PlanAction, PlanObjective, ReferentAssignment
+from pacte.pathways.services.common import check_not_future
 
 
 class ReferentAssignmentSerializer(serializers.ModelSerializer):
@@ -104,6 +106,15 @@ class RecordDiagnosticSerializer(serializers.Serializer):
     projects = serializers.ListField(child=serializers.CharField(), required=False, default=list)
     barriers = BarrierInputSerializer(many=True, required=False, default=list)
     notes = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate_last_employment_end(self, value):
+        """An employment that has ended, so not in the future (the web form checks the same)."""
+        if value is not None:
+            try:
+                check_not_future(value, "de fin du dernier emploi")
+            except DomainError as error:
+                raise serializers.ValidationError(error.message) from error
+        return value
 
 
 class PlanActionSerializer(serializers.ModelSerializer):

@@ -64,10 +64,14 @@ def scoped(model, user, uuid, *related):
 
 
 def run(service, **kwargs):
+    """Call a service; a refusal answers 400 with its message, also under the field it names."""
     try:
         return service(**kwargs)
     except DomainError as error:
-        raise ValidationError({"detail": error.message}) from error
+        detail = {"detail": error.message}
+        if error.field:
+            detail[error.field] = [error.message]
+        raise ValidationError(detail) from error
 
 
 def check(allowed):

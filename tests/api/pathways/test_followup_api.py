@@ -60,6 +60,19 @@ def test_agent_assigns_and_ends_a_referent(api_client, setting):
     assert twice.status_code == 400 and twice.json()["detail"] == "Cette désignation est déjà terminée."
 
 
+def test_a_designation_before_the_orientation_is_refused_on_its_field(api_client, setting):
+    agent = user_with_role(Role.ORIENTATION_AGENT)
+    setting["followed"].orientations.update(decided_by=agent)
+    other = MembershipFactory(role=Role.REFERENT, organization=setting["mdd"]).user
+    body = {"referent": str(other.uuid), "organization": str(setting["mdd"].uuid), "start_date": "2025-04-09"}
+    response = as_user(api_client, agent).post(
+        url("pathways-referent-assign", setting["followed"]), body, format="json"
+    )
+    assert response.status_code == 400
+    message = f"La désignation de {setting['followed']} précède la décision d'orientation (10/04/2025)."
+    assert response.json() == {"detail": message, "start_date": [message]}
+
+
 def test_referent_designation_scope_and_role(api_client, setting):
     stranger = PersonFactory()
     assignment_elsewhere = ReferentAssignmentFactory()
@@ -115,6 +128,10 @@ def test_referent_records_diagnostic_versions(api_client, setting):
     assert future.status_code == 400 and future.json()["detail"] == (
         "La date du diagnostic ne peut pas être dans le futur."
     )
+    working = client.post(path, _diagnostic_body(last_employment_end="2099-01-01"), format="json")
+    assert working.status_code == 400 and working.json()["last_employment_end"] == [
+        "La date de fin du dernier emploi ne peut pas être dans le futur."
+    ]
     unknown = client.post(path, _diagnostic_body(projects=["Z9999"]), format="json")
     assert unknown.status_code == 400 and "Z9999" in unknown.json()["detail"]
 

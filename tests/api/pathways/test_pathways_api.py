@@ -101,6 +101,7 @@ def test_agent_decides_an_orientation(api_client):
         format="json",
     )
     assert again.status_code == 400 and "futur" in again.json()["detail"]
+    assert again.json()["decision_date"] == [again.json()["detail"]]
 
 
 def test_agent_validates_a_proposal(api_client):

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from pacte.core.errors import DomainError
 from pacte.organizations.enums import OrientationBodyKind, Role
 from pacte.organizations.models import Organization, User
 from pacte.pathways.enums import (
@@ -13,6 +14,7 @@ from pacte.pathways.enums import (
     TeamDecision,
     Track,
 )
+from pacte.pathways.services.common import check_not_future
 from pacte.pathways.services.teams import DECISIONS_BY_KIND
 from pacte.referentials.enums import BarrierTheme
 from pacte.referentials.models import Barrier, RomeCode
@@ -81,6 +83,16 @@ class DiagnosticForm(AccessibleForm):
             barriers = barriers.exclude(theme=BarrierTheme.HEALTH)
         self.fields["barriers"].queryset = barriers
         self.fields["made_on"].initial = timezone.localdate()
+
+    def clean_last_employment_end(self):
+        """An employment that has ended, so not in the future (the API checks the same)."""
+        day = self.cleaned_data["last_employment_end"]
+        if day is not None:
+            try:
+                check_not_future(day, "de fin du dernier emploi")
+            except DomainError as error:
+                raise forms.ValidationError(error.message) from error
+        return day
 
     def barrier_groups(self):
         """[(theme label, [(barrier, checked)])] in the nomenclature's order."""

@@ -62,6 +62,16 @@ def test_errors_are_in_french_and_keep_what_was_typed(world, agent, rome):
     assert not Diagnostic.objects.filter(person=person).exists()
 
 
+def test_a_last_employment_in_the_future_is_refused_on_its_field(world, agent, rome):
+    person = entering(world)
+    text = post(
+        agent, person, professional_situation="inactive", last_employment_end="2099-01-31"
+    ).content.decode()
+    assert "Fin du dernier emploi : La date de fin du dernier emploi ne peut pas être dans le futur." in text
+    assert 'value="2099-01-31"' in text
+    assert not Diagnostic.objects.filter(person=person).exists()
+
+
 def test_the_rome_search_without_javascript_keeps_the_form(world, agent, rome):
     person = entering(world)
     response = post(agent, person, rome_search="1", rome_q="commis", notes="Brouillon")
