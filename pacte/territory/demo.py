@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from pacte.territory.models import Commune, Epci, Site, Territory
+from pacte.territory.services import move_communes
 
 PREFIXES = ("CA du ", "CA de ", "CA ", "CC du ", "CC de la ", "CC de l'", "CC des ", "CC de ", "CC ", "CU ")
 
@@ -18,7 +19,8 @@ def short_name(epci_name):
 
 @transaction.atomic
 def build_demo_territories(departement):
-    """One territory per EPCI of the département, each with a site in its most populated commune."""
+    """One territory per EPCI of the département, each with a site in its most populated commune;
+    a commune already in a territory stays there."""
     created = 0
     epcis = Epci.objects.filter(communes__departement=departement).distinct().order_by("siren")
     for epci in epcis:
@@ -28,7 +30,7 @@ def build_demo_territories(departement):
         )
         created += was_created
         communes = Commune.objects.filter(departement=departement, epci=epci)
-        communes.filter(territory=None).update(territory=territory)
+        move_communes(actor=None, territory=territory, communes=communes.filter(territory=None))
         seat = communes.order_by("-population", "insee_code").first()
         if seat is not None:
             Site.objects.get_or_create(

@@ -8,6 +8,9 @@ from pacte.audit.models import AuditEntry
 from pacte.beneficiaries.models import Dossier, Person
 from pacte.core.errors import DomainError
 from pacte.pathways import queries
+from pacte.territory.demo import build_demo_territories
+from pacte.territory.loaders import load_communes, load_departements
+from pacte.territory.models import Commune, Departement
 from pacte.territory.services import move_communes, preview_change, update_territory
 from tests.factories import (
     CommuneFactory,
@@ -168,3 +171,14 @@ def test_the_preview_query_count_does_not_grow_with_communes_or_dossiers(sectors
     assert len(change.moves) == 32
     assert change.count(Dossier) == 91
     assert len(many) == len(few)
+
+
+def test_the_demo_sectors_take_the_communes_without_a_territory_with_their_dossiers():
+    load_departements()
+    load_communes(departements=["87"])
+    bellac = Commune.objects.get(insee_code="87011")
+    dossier = DossierFactory(commune=bellac)
+    build_demo_territories(Departement.objects.get(code="87"))
+    bellac.refresh_from_db()
+    assert bellac.territory is not None
+    assert _territories([dossier]) == [bellac.territory]
