@@ -337,15 +337,18 @@ def usable_invitation(*, user, secret):
     return invitation if invitation is not None and invitation.is_usable else None
 
 
-def pending_device(*, user, device_id=None):
+@transaction.atomic
+def pending_device(*, user, device_id=None, request=None):
     """The unconfirmed device an enrolment page shows: the one this page created (`device_id`, kept
-    in the session so that a reload shows the same QR code), else a fresh one. Any other
-    unconfirmed device goes: its secret may have been shown elsewhere."""
+    in the session so that a reload shows the same QR code), else a fresh one, logged (its secret
+    is about to be shown). Any other unconfirmed device goes: its secret may have been shown
+    elsewhere."""
     unconfirmed = TOTPDevice.objects.filter(user=user, confirmed=False)
     device = unconfirmed.filter(pk=device_id).first() if device_id else None
     if device is None:
-        unconfirmed.delete()
+        discarded, _ = unconfirmed.delete()
         device = TOTPDevice.objects.create(user=user, name="Application d'authentification", confirmed=False)
+        log(actor=user, action="user.otp_pending", obj=user, request=request, data={"discarded": discarded})
     return device
 
 
@@ -362,11 +365,12 @@ def confirm_device(*, user, device, token, invitation=None, request=None):
         return False
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    replaced, _ = TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     if invitation is not None:
         invitation.used_at = timezone.now()
         invitation.save(update_fields=["used_at"])
     data = {"invitation": str(invitation.uuid)} if invitation is not None else {"reenrolment": True}
+    data["replaced"] = replaced
     log(actor=user, action="user.otp_enrolled", obj=user, request=request, data=data)
     return True
 

@@ -59,7 +59,7 @@ PENDING_DEVICE = "pacte_pending_device"
 
 
 def _enrol(request, invitation=None):
-    device = pending_device(user=request.user, device_id=request.session.get(PENDING_DEVICE))
+    device = pending_device(user=request.user, device_id=request.session.get(PENDING_DEVICE), request=request)
     request.session[PENDING_DEVICE] = device.pk
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
