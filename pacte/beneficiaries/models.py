@@ -400,13 +400,16 @@ class SpreadsheetMapping(models.Model):
 
 
 class SpreadsheetImportStatus(models.TextChoices):
+    READING = "reading", "Lecture en cours"
     REVIEW = "review", "À vérifier"
     APPLIED = "applied", "Enregistré"
     CANCELLED = "cancelled", "Abandonné"
+    REJECTED = "rejected", "Refusé"
 
 
 class SpreadsheetImport(models.Model):
-    """An uploaded spreadsheet waiting for review (to create, to update, unchanged, errors) before saving."""
+    """An uploaded spreadsheet, read by a background task, then waiting for review (to create, to
+    update, unchanged, errors) before saving."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     departement_code = models.CharField("département", max_length=3)
@@ -420,9 +423,14 @@ class SpreadsheetImport(models.Model):
         "statut",
         max_length=10,
         choices=SpreadsheetImportStatus.choices,
-        default=SpreadsheetImportStatus.REVIEW,
+        default=SpreadsheetImportStatus.READING,
     )
     report = models.JSONField("rapport", default=dict, blank=True)
+    # The last background task run on it (reading, review, saving), whose progress its pages show;
+    # the import outlives the task row.
+    task = models.ForeignKey(
+        "core.BackgroundTask", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -438,6 +446,7 @@ class SpreadsheetImport(models.Model):
             "mapping": Rule.KEEP,
             "status": Rule.KEEP,
             "report": Rule.ERASE,
+            "task": Rule.KEEP,
             "created_by": Rule.KEEP,
             "created_at": Rule.KEEP,
             "applied_at": Rule.KEEP,

@@ -7,6 +7,10 @@ whole in one transaction, or not at all while any row is in error. Persons are m
 matcher the CAF import uses (`matching`). The grid lists every field a row changes, as it will be
 written (a change of case included), and nothing else is written.
 
+The upload only stores the file (`create_import`); every service that reads the whole file
+(`read_import`, `set_columns`, `apply_review`) runs in a background task, never in a request
+(`pacte.web.imports.spreadsheet_tasks`). A file the reader refuses rejects the import and is deleted.
+
 The review stored on the `SpreadsheetImport` row holds what the grid shows, never the NIR; the
 values written are read again from the file when the user confirms.
 """
@@ -33,6 +37,7 @@ from pacte.beneficiaries.spreadsheet_files import Sheet, SpreadsheetError, read_
 from pacte.beneficiaries.spreadsheet_read import COLUMNS_BY_KEY, check_mapping, clean_values
 from pacte.core.errors import DomainError
 from pacte.core.progress import NullProgress
+from pacte.core.transitions import TransitionTable, transition
 
 __all__ = [
     "Review",
@@ -42,7 +47,9 @@ __all__ = [
     "apply_review",
     "cancel_import",
     "check_mapping",
+    "check_open",
     "create_import",
+    "read_import",
     "read_sheet",
     "review",
     "save_mapping",
@@ -62,6 +69,22 @@ LABELS = {
     "sdd_since": "Droits et devoirs depuis",
 }
 LOOKUP_CHUNK = 500
+
+Status = SpreadsheetImportStatus
+IMPORT_TRANSITIONS = TransitionTable(
+    "spreadsheet_import",
+    {
+        Status.READING: {Status.REVIEW, Status.REJECTED, Status.CANCELLED},
+        Status.REVIEW: {Status.APPLIED, Status.CANCELLED},
+    },
+    labels=Status,
+    actions={
+        Status.REVIEW: "spreadsheet_import.parse",
+        Status.REJECTED: "spreadsheet_import.reject",
+        Status.APPLIED: "spreadsheet_import.apply",
+        Status.CANCELLED: "spreadsheet_import.cancel",
+    },
+)
 
 
 @dataclasses.dataclass
@@ -282,34 +305,69 @@ def save_mapping(*, departement_code, name, columns, actor):
 
 
 def create_import(*, upload, departement_code, actor, mapping=None):
-    """Store an uploaded sheet for review; reviewed at once when `mapping` fits its columns."""
-    sheet = read_sheet(upload, file_name=upload.name)
-    upload.seek(0)
+    """Store an uploaded sheet, unread: `read_import` reads it in a background task."""
     with transaction.atomic():
         entry = SpreadsheetImport(
             departement_code=departement_code,
             file_name=Path(upload.name).name[:255],
             mapping=mapping,
             created_by=actor,
-            report={"headers": sheet.headers, "rows": len(sheet.rows)},
+            status=Status.READING,
         )
         entry.file.save(f"{entry.uuid}{Path(upload.name).suffix.lower()}", upload, save=False)
-        if mapping is not None and not check_mapping(mapping.columns, sheet.headers):
-            _store(
-                entry,
-                mapping.columns,
-                review(sheet, columns=mapping.columns, departement_code=departement_code),
-            )
         entry.save()
-        log(actor=actor, action="spreadsheet_import.upload", obj=entry, data={"rows": len(sheet.rows)})
+        log(actor=actor, action="spreadsheet_import.upload", obj=entry, data={"bytes": upload.size})
     return entry
 
 
-def set_columns(entry, *, columns, actor, save_as=""):
-    """Review the stored sheet through `columns`, optionally saving them as a named mapping."""
-    _check_open(entry)
-    result = review(_stored_sheet(entry), columns=columns, departement_code=entry.departement_code)
+def read_import(entry, *, progress=None):
+    """Read the stored sheet: its headers and row count, and its review when the mapping fits.
+
+    A file the reader refuses (format, limits) rejects the import with the reason, and is deleted.
+    """
+    if entry.status != Status.READING:
+        raise DomainError("Ce fichier a déjà été lu.")
+    result = None
+    try:
+        sheet = _stored_sheet(entry, progress)
+        columns = entry.mapping.columns if entry.mapping else None
+        if columns and not check_mapping(columns, sheet.headers):
+            result = review(
+                sheet, columns=columns, departement_code=entry.departement_code, progress=progress
+            )
+    except SpreadsheetError as error:
+        with transaction.atomic():
+            _lock(entry)
+            transition(
+                entry, Status.REJECTED, actor=entry.created_by, table=IMPORT_TRANSITIONS,
+                changes={"report": {"rejected": error.message}}, data={"reason": error.message},
+            )  # fmt: skip
+            transaction.on_commit(lambda: _delete_file(entry))
+        return entry
+    report = {"headers": sheet.headers, "rows": len(sheet.rows)}
+    if result is not None:
+        report.update(columns=dict(columns), review=result.as_json())
     with transaction.atomic():
+        _lock(entry)
+        transition(
+            entry, Status.REVIEW, actor=entry.created_by, table=IMPORT_TRANSITIONS,
+            changes={"report": report}, data={"rows": len(sheet.rows), **(result.counts if result else {})},
+        )  # fmt: skip
+    return entry
+
+
+def set_columns(entry, *, columns, actor, save_as="", progress=None):
+    """Review the stored sheet through `columns`, optionally saving them as a named mapping."""
+    check_open(entry)
+    result = review(
+        _stored_sheet(entry, progress),
+        columns=columns,
+        departement_code=entry.departement_code,
+        progress=progress,
+    )
+    with transaction.atomic():
+        _lock(entry)
+        check_open(entry)
         if save_as:
             entry.mapping = save_mapping(
                 departement_code=entry.departement_code, name=save_as, columns=columns, actor=actor
@@ -320,13 +378,18 @@ def set_columns(entry, *, columns, actor, save_as=""):
     return result
 
 
-def apply_review(entry, *, actor):
+def apply_review(entry, *, actor, progress=None):
     """Write the reviewed rows (all of them, or nothing while a row is in error)."""
-    _check_open(entry)
+    check_open(entry)
     columns = entry.report.get("columns")
     if not columns:
         raise DomainError("Choisissez d'abord les colonnes du fichier.")
-    fresh = review(_stored_sheet(entry), columns=columns, departement_code=entry.departement_code)
+    fresh = review(
+        _stored_sheet(entry, progress),
+        columns=columns,
+        departement_code=entry.departement_code,
+        progress=progress,
+    )
     if fresh.as_json() != entry.report.get("review"):
         _store(entry, columns, fresh)
         entry.save(update_fields=["report"])
@@ -339,46 +402,57 @@ def apply_review(entry, *, actor):
             f"{errors} ligne{'s' if errors > 1 else ''} en erreur : corrigez le fichier puis déposez-le de "
             "nouveau. Rien n'a été enregistré."
         )
+    (progress or NullProgress()).start(0, "Enregistrement des personnes")
     with transaction.atomic():
+        _lock(entry)
         created = _create_persons([row for row in fresh.rows if row.status == CREATE], entry.departement_code)
         updated = _update_persons([row for row in fresh.rows if row.status == UPDATE])
-        entry.status = SpreadsheetImportStatus.APPLIED
-        entry.applied_at = timezone.now()
-        entry.report = {**entry.report, "applied": {"created": len(created), "updated": len(updated)}}
-        entry.save(update_fields=["status", "applied_at", "report"])
-        log(
-            actor=actor,
-            action="spreadsheet_import.apply",
-            obj=entry,
+        transition(
+            entry, Status.APPLIED, actor=actor, table=IMPORT_TRANSITIONS,
+            changes={
+                "applied_at": timezone.now(),
+                "report": {**entry.report, "applied": {"created": len(created), "updated": len(updated)}},
+            },
             data={**fresh.counts, "created_persons": created, "updated_persons": updated},
-        )
+        )  # fmt: skip
         transaction.on_commit(lambda: _delete_file(entry))
     return fresh
 
 
 def cancel_import(entry, *, actor):
-    _check_open(entry)
+    """Drop the import and its file; nothing of it is written."""
     with transaction.atomic():
-        entry.status = SpreadsheetImportStatus.CANCELLED
-        entry.save(update_fields=["status"])
-        log(actor=actor, action="spreadsheet_import.cancel", obj=entry)
+        _lock(entry)
+        if entry.status not in (Status.READING, Status.REVIEW):
+            raise DomainError("Cet import a déjà été enregistré ou abandonné.")
+        transition(entry, Status.CANCELLED, actor=actor, table=IMPORT_TRANSITIONS)
         transaction.on_commit(lambda: _delete_file(entry))
 
 
-def _check_open(entry):
-    if entry.status != SpreadsheetImportStatus.REVIEW:
-        raise DomainError("Cet import a déjà été enregistré ou abandonné.")
+def check_open(entry):
+    """Raise unless the import waits for its review or its confirmation."""
+    if entry.status == Status.READING:
+        raise DomainError("Le fichier est encore en cours de lecture.")
+    if entry.status != Status.REVIEW:
+        raise DomainError("Cet import a déjà été enregistré, abandonné ou refusé.")
+
+
+def _lock(entry):
+    """Read the import's state again under a row lock: two tasks or requests never both move it."""
+    entry.status = (
+        SpreadsheetImport.objects.select_for_update().values_list("status", flat=True).get(pk=entry.pk)
+    )
 
 
 def _store(entry, columns, result):
     entry.report = {**entry.report, "columns": dict(columns), "review": result.as_json()}
 
 
-def _stored_sheet(entry):
+def _stored_sheet(entry, progress=None):
     if not entry.file:
         raise DomainError("Le fichier de cet import n'est plus disponible : déposez-le de nouveau.")
     with entry.file.open("rb") as stored:
-        return read_sheet(stored, file_name=entry.file.name)
+        return read_sheet(stored, file_name=entry.file.name, progress=progress)
 
 
 def _delete_file(entry):

@@ -67,7 +67,10 @@ def read_sheet(source, *, file_name="", progress=None):
             rows = csv_rows(stream, size=size, progress=progress)
         else:
             raise SpreadsheetError("Format non pris en charge : déposez un fichier CSV ou XLSX.")
-        sheet = build_sheet(rows)
+        try:
+            sheet = build_sheet(rows)
+        finally:
+            rows.close()  # a sheet refused midway lets go of the stream before its owner closes it
     progress.finish()
     return sheet
 

@@ -1,5 +1,6 @@
 import datetime
 import io
+import os
 
 import openpyxl
 import pytest
@@ -171,9 +172,7 @@ def test_what_apply_writes_is_what_the_review_showed(household, django_capture_o
     dossier, known = household
     user = UserFactory()
     rows = [row(Prénom="Élodie", Nom="Durand-Roy"), row(Rôle="ENF", Prénom="Léa", **{"Né le": "2015-09-01"})]
-    entry = spreadsheet.create_import(
-        upload=upload(csv_bytes(rows), "liste.csv"), departement_code="87", actor=user
-    )
+    entry = stored_import(upload=upload(csv_bytes(rows), "liste.csv"), departement_code="87", actor=user)
     result = spreadsheet.set_columns(entry, columns=COLUMNS, actor=user)
     shown = {label for r in result.rows for label, _, _ in r.changes}
     before = {f.attname: getattr(known, f.attname) for f in Person._meta.concrete_fields}
@@ -233,6 +232,77 @@ def upload(data, name="liste.xlsx"):
     return SimpleUploadedFile(name, data)
 
 
+def stored_import(*, upload, departement_code, actor, mapping=None):
+    """An import uploaded then read, as the upload and its background task do."""
+    entry = spreadsheet.create_import(
+        upload=upload, departement_code=departement_code, actor=actor, mapping=mapping
+    )
+    return spreadsheet.read_import(entry)
+
+
+def test_the_upload_stores_the_file_unread(household, monkeypatch):
+    user = UserFactory()
+    monkeypatch.setattr(spreadsheet, "read_sheet", lambda *args, **kwargs: pytest.fail("read"))
+    entry = spreadsheet.create_import(
+        upload=upload(csv_bytes([row()]), "liste.csv"), departement_code="87", actor=user
+    )
+    assert (entry.status, entry.report, entry.file_name) == ("reading", {}, "liste.csv")
+    assert entry.file.name.endswith(f"{entry.uuid}.csv")
+    assert AuditEntry.objects.get(action="spreadsheet_import.upload").data == {"bytes": entry.file.size}
+
+
+def test_reading_stores_the_headers_and_the_review_when_the_mapping_fits(household):
+    user = UserFactory()
+    mapping = SpreadsheetMapping.objects.create(departement_code="87", name="MSA", columns=COLUMNS)
+    entry = stored_import(
+        upload=upload(csv_bytes([row(), row(**{"N° dossier": "55"})]), "liste.csv"),
+        departement_code="87",
+        actor=user,
+        mapping=mapping,
+    )
+    entry.refresh_from_db()
+    assert (entry.status, entry.report["headers"], entry.report["rows"]) == ("review", HEADERS, 2)
+    assert entry.report["review"]["counts"] == {CREATE: 0, UPDATE: 0, UNCHANGED: 1, ERROR: 1}
+    parsed = AuditEntry.objects.get(action="spreadsheet_import.parse")
+    assert parsed.data == {"from": "reading", "to": "review", "rows": 2, **entry.report["review"]["counts"]}
+    with pytest.raises(DomainError, match="déjà été lu"):
+        spreadsheet.read_import(entry)
+
+
+def test_a_file_the_reader_refuses_rejects_the_import_and_is_deleted(django_capture_on_commit_callbacks):
+    user = UserFactory()
+    entry = spreadsheet.create_import(
+        upload=upload(b"Nom;Nom\r\nA;B\r\n", "liste.csv"), departement_code="87", actor=user
+    )
+    path = entry.file.path
+    with django_capture_on_commit_callbacks(execute=True):
+        spreadsheet.read_import(entry)
+    entry.refresh_from_db()
+    message = "La colonne « Nom » apparaît deux fois dans la première ligne."
+    assert (entry.status, entry.report, entry.file.name) == ("rejected", {"rejected": message}, "")
+    assert not os.path.exists(path)
+    assert AuditEntry.objects.get(action="spreadsheet_import.reject").data["reason"] == message
+    with pytest.raises(DomainError, match="refusé"):
+        spreadsheet.set_columns(entry, columns=COLUMNS, actor=user)
+    with pytest.raises(DomainError, match="déjà été enregistré ou abandonné"):
+        spreadsheet.cancel_import(entry, actor=user)
+
+
+def test_an_import_still_being_read_can_be_cancelled(django_capture_on_commit_callbacks):
+    user = UserFactory()
+    entry = spreadsheet.create_import(
+        upload=upload(csv_bytes([row()]), "liste.csv"), departement_code="87", actor=user
+    )
+    with pytest.raises(DomainError, match="encore en cours de lecture"):
+        apply_review(entry, actor=user)
+    with django_capture_on_commit_callbacks(execute=True):
+        spreadsheet.cancel_import(entry, actor=user)
+    entry.refresh_from_db()
+    assert (entry.status, entry.file.name) == ("cancelled", "")
+    with pytest.raises(DomainError, match="déjà été lu"):
+        spreadsheet.read_import(entry)
+
+
 def test_apply_writes_the_reviewed_rows_atomically_and_audits(household, django_capture_on_commit_callbacks):
     dossier, known = household
     user = UserFactory()
@@ -240,7 +310,7 @@ def test_apply_writes_the_reviewed_rows_atomically_and_audits(household, django_
         row(Mail="elodie@example.org", NIR="2850687085123"),
         row(Rôle="ENF", Prénom="Léa", **{"Né le": "2015-09-01", "SDD": "non"}),
     ]
-    entry = spreadsheet.create_import(upload=upload(xlsx_bytes(rows)), departement_code="87", actor=user)
+    entry = stored_import(upload=upload(xlsx_bytes(rows)), departement_code="87", actor=user)
     assert "review" not in entry.report and entry.report["headers"] == HEADERS
     spreadsheet.set_columns(entry, columns=COLUMNS, actor=user, save_as="Liste MSA")
     assert Person.objects.count() == 1  # nothing written before the confirmation
@@ -264,9 +334,7 @@ def test_a_file_with_errors_writes_nothing(household):
     _, known = household
     user = UserFactory()
     rows = [row(Mail="elodie@example.org"), row(Prénom="Paul", **{"Né le": "1990-13-01"})]
-    entry = spreadsheet.create_import(
-        upload=upload(csv_bytes(rows), "liste.csv"), departement_code="87", actor=user
-    )
+    entry = stored_import(upload=upload(csv_bytes(rows), "liste.csv"), departement_code="87", actor=user)
     result = spreadsheet.set_columns(entry, columns=COLUMNS, actor=user)
     assert result.counts[ERROR] == 1
     with pytest.raises(DomainError, match="1 ligne en erreur"):
@@ -280,7 +348,7 @@ def test_apply_refuses_a_review_that_no_longer_holds(household):
     _, known = household
     user = UserFactory()
     mapping = SpreadsheetMapping.objects.create(departement_code="87", name="MSA", columns=COLUMNS)
-    entry = spreadsheet.create_import(
+    entry = stored_import(
         upload=upload(xlsx_bytes([row(Mail="elodie@example.org")])),
         departement_code="87",
         actor=user,

@@ -19,6 +19,7 @@ def _spreadsheet(departement_code):
     entry = SpreadsheetImport(
         departement_code=departement_code,
         file_name=f"liste_{departement_code}.csv",
+        status="review",
         report={"headers": HEADERS, "rows": 1, "columns": {}, "review": {"counts": {}, "rows": []}},
     )
     entry.file.save(
@@ -37,6 +38,15 @@ def build(world):
             departement_code=code, file_name=f"RSABEM_{code}.xml", file_sha256="0" * 64, status="succeeded"
         )
         world.objects[f"spreadsheet_{code}"] = _spreadsheet(code)
+        world.objects[f"spreadsheet_reading_{code}"] = SpreadsheetImport.objects.create(
+            departement_code=code,
+            file_name=f"lecture_{code}.csv",
+            task=BackgroundTask.objects.create(
+                kind="spreadsheet_import",
+                label=f"Lecture du fichier lecture_{code}.csv",
+                departement_code=code,
+            ),
+        )
 
 
 def _scoped(key, **extra):
@@ -71,6 +81,8 @@ CASES = {
     "web:spreadsheet_upload": Case(expect(403, **IMPORTERS)),
     "web:spreadsheet_columns": _scoped("spreadsheet"),
     "web:spreadsheet_review": _scoped("spreadsheet"),
+    "web:spreadsheet_task": _scoped("spreadsheet_reading"),
+    "web:spreadsheet_task_progress": _scoped("spreadsheet_reading"),
     "web:spreadsheet_apply": _post_only("spreadsheet"),
     "web:spreadsheet_cancel": _post_only("spreadsheet"),
 }

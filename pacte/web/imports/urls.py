@@ -14,6 +14,12 @@ urlpatterns = [
         "imports/tableurs/<uuid:uuid>/colonnes/", spreadsheets.spreadsheet_columns, name="spreadsheet_columns"
     ),
     path("imports/tableurs/<uuid:uuid>/", spreadsheets.spreadsheet_review, name="spreadsheet_review"),
+    path("imports/tableurs/<uuid:uuid>/traitement/", spreadsheets.spreadsheet_task, name="spreadsheet_task"),
+    path(
+        "imports/tableurs/<uuid:uuid>/traitement/progression/",
+        spreadsheets.spreadsheet_task_progress,
+        name="spreadsheet_task_progress",
+    ),
     path(
         "imports/tableurs/<uuid:uuid>/enregistrer/", spreadsheets.spreadsheet_apply, name="spreadsheet_apply"
     ),
