@@ -8,6 +8,7 @@ from django.db import transaction
 from pacte.audit.services import log
 from pacte.beneficiaries.caf_import import CafFileError, ImportReport, file_sha256, import_caf_file
 from pacte.beneficiaries.models import CafImport, ImportStatus
+from pacte.core.files import os_error_reason
 
 
 @dataclasses.dataclass
@@ -41,7 +42,7 @@ def import_caf(*, path, actor=None, departement_code=None, dry_run=False, progre
         sha256 = file_sha256(path)
     except OSError as error:
         return _rejected(
-            path, f"Lecture du fichier impossible : {error.strerror or error}.", actor=actor,
+            path, f"Lecture du fichier impossible : {os_error_reason(error)}.", actor=actor,
             departement_code=departement_code, file_name=file_name, sha256="", dry_run=dry_run,
         )  # fmt: skip
     earlier = _imported(sha256, departement_code)

@@ -11,6 +11,7 @@ import zlib
 from typing import BinaryIO
 
 from pacte.beneficiaries.caf.errors import CafFileError
+from pacte.core.files import os_error_reason
 
 GZIP_MAGIC = b"\x1f\x8b"
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -53,7 +54,7 @@ class XmlSource:
         try:
             self._raw = open(source, "rb") if self._owned else source  # noqa: SIM115 - closed in close()
         except OSError as error:
-            raise CafFileError(f"Impossible d'ouvrir le fichier : {error.strerror or error}.") from error
+            raise CafFileError(f"Impossible d'ouvrir le fichier : {os_error_reason(error)}.") from error
         try:
             self._stream = self._open()
         except BaseException:
@@ -102,7 +103,7 @@ def _read(stream, size: int) -> bytes:
     except STREAM_ERRORS as error:
         raise CafFileError("Fichier compressé (gzip) tronqué ou corrompu.") from error
     except OSError as error:
-        raise CafFileError(f"Lecture du fichier impossible : {error.strerror or error}.") from error
+        raise CafFileError(f"Lecture du fichier impossible : {os_error_reason(error)}.") from error
 
 
 def read_prolog(stream) -> bytes:

@@ -1,12 +1,13 @@
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import formats, timezone
 
 from pacte.audit import chain
+from pacte.core.commands import PacteCommand
 
 
-class Command(BaseCommand):
+class Command(PacteCommand):
     help = "Outils du journal d'audit. « verify » vérifie la chaîne des empreintes, entrée par entrée."
 
     def add_arguments(self, parser):

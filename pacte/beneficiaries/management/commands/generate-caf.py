@@ -1,10 +1,8 @@
 import csv
 import datetime
 
-from django.core.management.base import CommandError
-
 from pacte.beneficiaries.caf.generator import generate
-from pacte.core.commands import PacteCommand
+from pacte.core.commands import PacteCommand, user_error
 from pacte.territory.loaders import DATA_DIR
 
 
@@ -22,7 +20,7 @@ def communes_of(departement, path=DATA_DIR / "communes.csv"):
             if row["departement"] == departement and row["postcodes"].strip()
         ]
     if not communes:
-        raise CommandError(
+        raise user_error(
             f"Aucune commune connue pour le département {departement} : le projet fournit celles "
             "de la Haute-Vienne (87) et des Deux-Sèvres (79)."
         )
@@ -47,7 +45,7 @@ class Command(PacteCommand):
 
     def handle(self, *args, departement, households, seed, dtref, flux, daily, output, **options):
         if households < 0:
-            raise CommandError("Le nombre de foyers doit être positif.")
+            raise user_error("Le nombre de foyers doit être positif.")
         seed = int(seed) if str(seed).isdigit() else seed
         generate(
             output,

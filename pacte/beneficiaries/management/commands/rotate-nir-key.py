@@ -1,11 +1,10 @@
 import json
 
 from django.conf import settings
-from django.core.management.base import CommandError
 
 from pacte.beneficiaries.crypto import UnreadableNir
 from pacte.beneficiaries.nir_rotation import rotate_nir_key
-from pacte.core.commands import PacteCommand
+from pacte.core.commands import PacteCommand, user_error
 from pacte.core.errors import DomainError
 from pacte.core.progress import BarProgress
 
@@ -25,7 +24,7 @@ class Command(PacteCommand):
     def handle(self, *args, old_key="", dry_run=False, batch_size=1000, json=False, **options):
         old_key = old_key or settings.PACTE_NIR_KEY_OLD
         if not old_key:
-            raise CommandError("Indiquez l'ancienne clé : --old-key ou la variable PACTE_NIR_KEY_OLD.")
+            raise user_error("Indiquez l'ancienne clé : --old-key ou la variable PACTE_NIR_KEY_OLD.")
         try:
             counts = rotate_nir_key(
                 old_key=old_key,
@@ -35,12 +34,12 @@ class Command(PacteCommand):
                 progress=BarProgress(self.stderr._out),
             )
         except UnreadableNir as error:
-            raise CommandError(
+            raise user_error(
                 f"{error.message} : un NIR ne se déchiffre ni avec l'ancienne ni avec la nouvelle clé. "
                 "Rien n'a été modifié."
             ) from error
         except DomainError as error:
-            raise CommandError(f"{error.message} Rien n'a été modifié.") from error
+            raise user_error(f"{error.message} Rien n'a été modifié.") from error
         if json:
             self.stdout.write(_json_dumps({**counts, "dry_run": dry_run}))
             return

@@ -4,10 +4,11 @@ separate database (SQLite's second file); `--database` still migrates one alone.
 from django.core.management.commands import migrate
 from django.db import DEFAULT_DB_ALIAS
 
+from pacte.core.commands import PacteCommand
 from pacte.core.routers import VOLATILE, volatile_is_separate
 
 
-class Command(migrate.Command):
+class Command(PacteCommand, migrate.Command):
     help = "Crée ou met à jour le schéma : la base principale, puis la base volatile (progression, cache)."
 
     def add_arguments(self, parser):

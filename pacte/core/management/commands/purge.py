@@ -1,11 +1,10 @@
 import json
 
-from django.core.management.base import BaseCommand
-
+from pacte.core.commands import PacteCommand
 from pacte.core.purge import purge
 
 
-class Command(BaseCommand):
+class Command(PacteCommand):
     help = (
         "Anonymise les données personnelles dont la durée de conservation est écoulée "
         "(PACTE_RETENTION_MONTHS mois après la fin de l'accompagnement)."

@@ -1,11 +1,11 @@
-from django.core.management.base import BaseCommand, CommandError
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from pacte.core.commands import PacteCommand, user_error
 from pacte.demo.structures import DEMO_DOMAIN
 
 
-class Command(BaseCommand):
+class Command(PacteCommand):
     help = "Affiche le code à 6 chiffres actuel d'un compte de démonstration (comptes de démonstration seulement)."
 
     def add_arguments(self, parser):
@@ -13,9 +13,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, email, **options):
         if not email.lower().endswith("@" + DEMO_DOMAIN):
-            raise CommandError("Seuls les comptes de démonstration ont un code affichable.")
+            raise user_error("Seuls les comptes de démonstration ont un code affichable.")
         device = TOTPDevice.objects.filter(user__email__iexact=email, confirmed=True).first()
         if device is None:
-            raise CommandError(f"Aucun appareil d'authentification pour {email}.")
+            raise user_error(f"Aucun appareil d'authentification pour {email}.")
         totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
         self.stdout.write(f"{totp.token():0{device.digits}d}")

@@ -2,13 +2,14 @@ import json
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from pacte.core import serving
+from pacte.core.commands import PacteCommand, user_error
 from pacte.demo import loader
 
 
-class Command(BaseCommand):
+class Command(PacteCommand):
     help = "Charge la démonstration (Haute-Vienne et Deux-Sèvres) puis la sert sur http://127.0.0.1:8000."
 
     def add_arguments(self, parser):
@@ -25,6 +26,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, no_serve=False, households=None, json=False, bind="127.0.0.1:8000", **options):
+        if households is not None and households < 0:
+            raise user_error("Le nombre de foyers doit être positif.")
+        if options["task_workers"] < 0:
+            raise user_error("Le nombre de processus de traitement des tâches doit être positif.")
         # `pacte migrate` without --database: the main database and the volatile one.
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)

@@ -1,13 +1,12 @@
-from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from django.utils import timezone
 
-from pacte.core.errors import DomainError
+from pacte.core.commands import PacteCommand, user_error
 from pacte.organizations.models import User
 from pacte.organizations.services import invite_to_two_factor
 
 
-class Command(BaseCommand):
+class Command(PacteCommand):
     help = (
         "Crée une invitation à enregistrer une application d'authentification (double authentification) "
         "pour un compte, et affiche le lien à lui transmettre. Le lien sert une fois ; il annule les "
@@ -23,14 +22,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, email, hours=72, base_url="", **options):
         if hours < 1:
-            raise CommandError("La durée de validité doit être d'au moins une heure.")
+            raise user_error("La durée de validité doit être d'au moins une heure.")
         user = User.objects.filter(email__iexact=email.strip()).first()
         if user is None:
-            raise CommandError(f"Aucun compte n'a l'adresse {email}.")
-        try:
-            invitation, secret = invite_to_two_factor(actor=None, user=user, hours=hours)
-        except DomainError as error:
-            raise CommandError(error.message) from error
+            raise user_error(f"Aucun compte n'a l'adresse {email}.")
+        invitation, secret = invite_to_two_factor(actor=None, user=user, hours=hours)
         path = reverse("web:otp_enrol_invitation", kwargs={"key": secret})
         self.stdout.write(base_url.rstrip("/") + path)
         self.stderr.write(

@@ -1,13 +1,12 @@
 import json
 
-from django.core.management.base import BaseCommand, CommandError
-
 from pacte.beneficiaries.models import Person
+from pacte.core.commands import PacteCommand, user_error
 from pacte.pathways.services import propose_orientations
 from pacte.territory.models import Departement
 
 
-class Command(BaseCommand):
+class Command(PacteCommand):
     help = (
         "Applique les règles de pré-orientation du département aux personnes soumises aux droits et "
         "devoirs pas encore orientées ; chaque proposition reste à valider par un·e chargé·e d'orientation."
@@ -20,7 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         departement = Departement.objects.filter(code=options["departement"]).first()
         if departement is None:
-            raise CommandError(f"Département inconnu : {options['departement']}")
+            raise user_error(f"Département inconnu : {options['departement']}")
         persons = Person.objects.sdd().adults().filter(departement_code=departement.code)
         created = propose_orientations(actor=None, departement=departement, persons=persons)
         if options["json"]:

@@ -1,12 +1,11 @@
 import datetime
 import json
 
-from django.core.management.base import BaseCommand
-
+from pacte.core.commands import PacteCommand, user_error
 from pacte.pathways.services import send_appointment_reminders
 
 
-class Command(BaseCommand):
+class Command(PacteCommand):
     help = "Envoie par courriel le rappel des rendez-vous à venir (à lancer chaque jour)."
 
     def add_arguments(self, parser):
@@ -14,6 +13,8 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="affiche le bilan en JSON")
 
     def handle(self, *args, **options):
+        if options["hours"] < 1:
+            raise user_error("Le nombre d'heures doit être d'au moins une.")
         sent = send_appointment_reminders(within=datetime.timedelta(hours=options["hours"]))
         if options["json"]:
             self.stdout.write(json.dumps({"reminders": len(sent)}))

@@ -1,9 +1,8 @@
-from django.core.management.base import BaseCommand
-
+from pacte.core.commands import PacteCommand
 from pacte.referentials import loaders
 
 
-class Command(BaseCommand):
+class Command(PacteCommand):
     help = "Charge le ROME 4.0, la nomenclature des freins et les motifs de sortie (idempotent)."
 
     def handle(self, *args, **options):

@@ -1,9 +1,8 @@
-from django.core.management.base import BaseCommand
-
+from pacte.core.commands import PacteCommand
 from pacte.territory import loaders
 
 
-class Command(BaseCommand):
+class Command(PacteCommand):
     help = "Charge les départements, EPCI et communes (données livrées avec Pacte, ou vos fichiers)."
 
     def add_arguments(self, parser):
