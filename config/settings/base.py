@@ -248,6 +248,12 @@ PACTE_RETENTION_MONTHS = env.int("PACTE_RETENTION_MONTHS", default=24)
 # Changing it: `pacte rotate-nir-key --old-key ...` (docs/decisions/004-nir-at-rest.md).
 PACTE_NIR_KEY = env.str("PACTE_NIR_KEY")
 PACTE_NIR_KEY_OLD = env.str("PACTE_NIR_KEY_OLD", default="")
+# E-mail (invitations of new staff, password resets): EMAIL_URL as django-environ reads it, e.g.
+# smtp+tls://user:password@smtp.example.org:587 ; consolemail:// prints them.
+vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Pacte <ne-pas-repondre@pacte.example>")
+# Lifetime of the links that set a password (an invitation, "mot de passe oublié"); each opens once.
+PASSWORD_RESET_TIMEOUT = env.int("PACTE_PASSWORD_LINK_HOURS", default=72) * 3600
 # Login throttle (pacte/organizations/throttle.py): from this many failures of one account from one
 # address, each further attempt waits 2^n seconds, up to the lockout length.
 PACTE_LOGIN_MAX_FAILURES = env.int("PACTE_LOGIN_MAX_FAILURES", default=3)

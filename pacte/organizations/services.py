@@ -151,6 +151,8 @@ def revoke_membership(*, actor, membership):
     """Withdraw a membership (kept, inactive: the audit log and the history refer to it)."""
     if actor is not None and not perms.reaches(actor, membership.organization.departement_id, Role.DIRECTION):
         raise DomainError("Cette habilitation n'est pas de votre département.", code="forbidden")
+    if not membership.is_active:
+        raise DomainError("Cette habilitation est déjà retirée.", code="inactive")
     membership.is_active = False
     membership.save(update_fields=["is_active"])
     log(
@@ -232,6 +234,19 @@ def invite_staff(*, actor, email, first_name, last_name, organization, role):
     )
     add_membership(actor=actor, user=user, organization=organization, role=role)
     return user
+
+
+@transaction.atomic
+def resend_invitation(*, actor, user):
+    """Log a new invitation of an account whose password was never chosen (the web layer e-mails
+    it); earlier links still work until they expire."""
+    if actor is not None and not User.objects.visible_to(actor).filter(pk=user.pk).exists():
+        raise DomainError("Ce compte n'est pas de votre département.", code="forbidden")
+    if not user.is_active:
+        raise DomainError("Ce compte est désactivé.", code="inactive")
+    if user.has_usable_password():
+        raise DomainError("Cette personne a déjà choisi son mot de passe.", code="active")
+    log(actor=actor, action="user.invite", obj=user, data={"resent": True})
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ MENU = [
     ("Territoires", "web:territory_list", {Role.DIRECTION}),
     ("Structures", "web:organization_list", {Role.DIRECTION, Role.EMPLOYER_RELATIONS}),
     ("Imports", "web:caf_journal", {Role.DIRECTION}),
+    ("Équipe", "web:staff_list", {Role.DIRECTION}),
     ("Jetons d'API", "web:api_token_list", {Role.DIRECTION}),
     ("API", "api:docs", None),
 ]

@@ -1,6 +1,16 @@
 from django.urls import include, path
 
-from pacte.web.views import auth, home, organizations, persons, security, territories, two_factor
+from pacte.web.views import (
+    accounts,
+    auth,
+    home,
+    organizations,
+    passwords,
+    persons,
+    security,
+    territories,
+    two_factor,
+)
 
 app_name = "web"
 
@@ -8,6 +18,24 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("connexion/", auth.login_view, name="login"),
     path("deconnexion/", auth.logout_view, name="logout"),
+    path("mot-de-passe-oublie/", passwords.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "mot-de-passe-oublie/envoye/", passwords.PasswordResetDoneView.as_view(), name="password_reset_done"
+    ),
+    path(
+        "mot-de-passe/<uidb64>/<token>/",
+        passwords.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "mot-de-passe/modifie/", passwords.PasswordResetCompleteView.as_view(), name="password_reset_complete"
+    ),
+    path("compte/activation/<uidb64>/<token>/", passwords.AccountSetupView.as_view(), name="account_setup"),
+    path(
+        "compte/active/",
+        passwords.PasswordResetCompleteView.as_view(template_name="web/auth/account_setup_complete.html"),
+        name="account_setup_complete",
+    ),
     path("double-authentification/", two_factor.otp_verify, name="otp_verify"),
     path("double-authentification/appareil/", two_factor.otp_enrol, name="otp_enrol"),
     path(
@@ -18,6 +46,22 @@ urlpatterns = [
     path("securite/jetons-api/", security.api_token_list, name="api_token_list"),
     path("securite/invitations/", security.two_factor_invite, name="two_factor_invite"),
     path("securite/jetons-api/<uuid:uuid>/revoquer/", security.api_token_revoke, name="api_token_revoke"),
+    path("equipe/", accounts.staff_list, name="staff_list"),
+    path("equipe/inviter/", accounts.staff_invite, name="staff_invite"),
+    path("equipe/<uuid:uuid>/", accounts.staff_detail, name="staff_detail"),
+    path("equipe/<uuid:uuid>/habilitations/", accounts.staff_membership_add, name="staff_membership_add"),
+    path(
+        "equipe/<uuid:uuid>/habilitations/<int:pk>/",
+        accounts.staff_membership_change,
+        name="staff_membership_change",
+    ),
+    path(
+        "equipe/<uuid:uuid>/habilitations/<int:pk>/retirer/",
+        accounts.staff_membership_revoke,
+        name="staff_membership_revoke",
+    ),
+    path("equipe/<uuid:uuid>/invitation/", accounts.staff_resend_invitation, name="staff_resend_invitation"),
+    path("equipe/<uuid:uuid>/desactiver/", accounts.staff_deactivate, name="staff_deactivate"),
     path("personnes/", persons.person_list, name="person_list"),
     path("personnes/<uuid:uuid>/", persons.person_detail, name="person_detail"),
     path("territoires/", territories.territory_list, name="territory_list"),
