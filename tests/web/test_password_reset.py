@@ -63,3 +63,10 @@ def test_the_reset_link_sets_the_password_once_and_it_is_audited():
         "user.password_reset",
     ]
     assert "plus valable" in Client().get(link, follow=True).content.decode()
+
+
+def test_repeated_requests_send_one_email_every_few_minutes():
+    UserFactory(email="connue@example.org")
+    first = request_reset("connue@example.org")
+    assert request_reset("connue@example.org") == first
+    assert len(mail.outbox) == 1

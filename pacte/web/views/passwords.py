@@ -9,10 +9,13 @@ from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import PasswordResetTokenGenerator, default_token_generator
+from django.core.cache import cache
 from django.urls import reverse_lazy
 
 from pacte.audit.services import log
 from pacte.organizations.services import record_password_set
+
+RESET_EMAIL_INTERVAL = 300
 
 
 class InvitationTokenGenerator(PasswordResetTokenGenerator):
@@ -28,9 +31,12 @@ class ResetRequestForm(PasswordResetForm):
     )
 
     def get_users(self, email):
+        # One e-mail per account every few minutes, so that the form cannot flood a mailbox; the
+        # page answers the same.
         for user in super().get_users(email):
-            log(actor=None, action="user.password_reset_request", obj=user)
-            yield user
+            if cache.add(f"pacte:password-reset:{user.pk}", True, timeout=RESET_EMAIL_INTERVAL):
+                log(actor=None, action="user.password_reset_request", obj=user)
+                yield user
 
 
 class PasswordResetView(auth_views.PasswordResetView):
