@@ -286,11 +286,11 @@ class ImportStatus(models.TextChoices):
     REJECTED = "rejected", "Rejeté"
 
 
-class CafImportQuerySet(models.QuerySet):
+class ImportQuerySet(models.QuerySet):
+    """The imports' rows (journal, spreadsheets, their mappings): the direction of their département."""
+
     def visible_to(self, user):
-        if user.is_superuser:
-            return self
-        return self.filter(departement_code__in=perms.departement_codes_for(user, "direction"))
+        return self.filter(perms.departement_q(user, *perms.MANAGER_ROLES))
 
 
 class CafImport(models.Model):
@@ -321,7 +321,7 @@ class CafImport(models.Model):
     started_at = models.DateTimeField("début", auto_now_add=True)
     duration_seconds = models.FloatField("durée (s)", default=0)
 
-    objects = CafImportQuerySet.as_manager()
+    objects = ImportQuerySet.as_manager()
 
     PRIVACY = Privacy(
         fields={
@@ -371,6 +371,8 @@ class SpreadsheetMapping(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ImportQuerySet.as_manager()
 
     # Column headers only: no personal data, declared so that the rule stays explicit.
     PRIVACY = Privacy(
@@ -436,6 +438,8 @@ class SpreadsheetImport(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ImportQuerySet.as_manager()
 
     PRIVACY = Privacy(
         fields={

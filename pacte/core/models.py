@@ -3,6 +3,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from pacte.territory import scoping
+
 # The message of a task whose process died (pacte.core.tasks marks it failed).
 DIED_MESSAGE = "Le traitement s'est interrompu (processus arrêté). Relancez l'import : rien n'a été écrit."
 
@@ -12,6 +14,12 @@ class TaskStatus(models.TextChoices):
     RUNNING = "running", "En cours"
     SUCCEEDED = "succeeded", "Terminée"
     FAILED = "failed", "En échec"
+
+
+class BackgroundTaskQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The tasks of the départements `user` manages (the direction's imports)."""
+        return self.filter(scoping.managed_q(user, "departement_code"))
 
 
 class BackgroundTask(models.Model):
@@ -35,6 +43,8 @@ class BackgroundTask(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = BackgroundTaskQuerySet.as_manager()
 
     class Meta:
         verbose_name = "tâche de fond"

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from pacte.core.errors import DomainError
 from pacte.core.privacy import Privacy, Rule
+from pacte.organizations import perms
 from pacte.organizations.enums import (
     ORIENTATION_BODY_BY_KIND,
     LoginChannel,
@@ -14,14 +15,28 @@ from pacte.organizations.enums import (
     OrientationBodyKind,
     Role,
 )
-from pacte.organizations.perms import departement_codes_for
 from pacte.organizations.validators import validate_siret
 from pacte.territory.models import Commune, Departement, Territory
 
 
 class OrganizationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The organisations of the départements where `user` is direction or employer relations."""
+        return self.filter(
+            perms.departement_q(user, *perms.ORGANIZATION_READER_ROLES, field="departement_id")
+        )
+
     def in_departement(self, code):
         return self.filter(departement_id=code)
+
+    def orientation_bodies(self, departement_code, body_kind=None):
+        """The active organisations of the département that can receive orientations, by kind."""
+        organizations = list(
+            self.filter(departement_id=departement_code, is_active=True).order_by("name", "id")
+        )
+        if body_kind:
+            organizations = [org for org in organizations if org.orientation_body_kind == body_kind]
+        return organizations
 
 
 class Organization(models.Model):
@@ -208,12 +223,11 @@ class ApiTokenQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Tokens a user may see and revoke: a direction those of its département's staff."""
-        if user.is_superuser:
+        if perms.sees_everything(user):
             return self.all()
-        codes = departement_codes_for(user, Role.DIRECTION)
-        if not codes:
-            return self.none()
-        owners = Membership.objects.filter(organization__departement_id__in=codes).values("user_id")
+        owners = Membership.objects.filter(
+            perms.departement_q(user, Role.DIRECTION, field="organization__departement_id")
+        ).values("user_id")
         return self.filter(user_id__in=owners)
 
 

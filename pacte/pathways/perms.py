@@ -4,23 +4,23 @@ from pacte.organizations import perms
 from pacte.organizations.enums import Role
 from pacte.pathways.models import Orientation, ReferentAssignment
 
-ORIENTING_ROLES = (Role.DIRECTION, Role.ORIENTATION_AGENT)
-
-
-def _departements(user, *roles):
-    return set(perms.departement_codes_for(user, *roles))
+ORIENTING_ROLES = perms.ORIENTING_ROLES
 
 
 def can_orient(user, person=None):
     """Propose, validate, decide orientations; designate référents; run équipes pluridisciplinaires."""
-    if user.is_superuser:
-        return True
-    codes = _departements(user, *ORIENTING_ROLES)
-    return bool(codes) if person is None else person.departement_code in codes
+    if person is None:
+        return perms.holds(user, *ORIENTING_ROLES)
+    return perms.reaches(user, person.departement_code, *ORIENTING_ROLES)
+
+
+def can_manage_rules(user):
+    """The page of pre-orientation rules: the direction (of some département)."""
+    return perms.holds(user, *perms.MANAGER_ROLES)
 
 
 def can_configure_rules(user, departement_code):
-    return user.is_superuser or departement_code in _departements(user, Role.DIRECTION)
+    return perms.reaches(user, departement_code, *perms.MANAGER_ROLES)
 
 
 def is_active_referent(user, person):
@@ -35,7 +35,7 @@ def is_referent_of_body(user, person):
 
 def can_follow(user, person):
     """Contracts, action plan, appointments, diagnostic: the person's référent, or direction."""
-    if user.is_superuser or person.departement_code in _departements(user, Role.DIRECTION):
+    if perms.reaches(user, person.departement_code, Role.DIRECTION):
         return True
     return perms.has_role(user, Role.REFERENT) and (
         is_active_referent(user, person) or is_referent_of_body(user, person)
@@ -78,7 +78,7 @@ def can_record_exit(user, person):
 
 
 def can_export_for_france_travail(user, departement_code):
-    return user.is_superuser or departement_code in _departements(user, *ORIENTING_ROLES)
+    return perms.reaches(user, departement_code, *ORIENTING_ROLES)
 
 
 PATHWAY_READER_ROLES = (Role.DIRECTION, Role.ORIENTATION_AGENT, Role.REFERENT, Role.BENEFICIARY)
@@ -87,7 +87,7 @@ PATHWAY_READER_ROLES = (Role.DIRECTION, Role.ORIENTATION_AGENT, Role.REFERENT, R
 def can_read_pathways(user):
     """Orientations, contracts, appointments and timelines: casework roles but partners, and the
     beneficiary for their own (the person itself comes from `visible_to`)."""
-    return user.is_superuser or perms.has_role(user, *PATHWAY_READER_ROLES)
+    return perms.holds(user, *PATHWAY_READER_ROLES)
 
 
 PROFESSIONAL_ROLES = (Role.DIRECTION, Role.ORIENTATION_AGENT, Role.REFERENT)
@@ -98,4 +98,4 @@ def can_read_professional_notes(user, person):
     exits) stays with the professionals: never for the person themself, whatever else they are."""
     if person.user_id is not None and person.user_id == user.pk:
         return False
-    return user.is_superuser or perms.has_role(user, *PROFESSIONAL_ROLES)
+    return perms.holds(user, *PROFESSIONAL_ROLES)

@@ -1,10 +1,20 @@
 from django.db import models
 
+from pacte.territory import scoping
+
+
+class DepartementQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The départements `user` manages: where they run imports and draw territories."""
+        return self.filter(scoping.managed_q(user, "code"))
+
 
 class Departement(models.Model):
     code = models.CharField("code INSEE", max_length=3, primary_key=True)
     name = models.CharField("nom", max_length=100)
     region_code = models.CharField("code région", max_length=3, blank=True)
+
+    objects = DepartementQuerySet.as_manager()
 
     class Meta:
         verbose_name = "département"
@@ -28,6 +38,12 @@ class Epci(models.Model):
         return self.name
 
 
+class TerritoryQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The territories of the départements `user` manages (their communes, their name)."""
+        return self.filter(scoping.managed_q(user, "departement_id"))
+
+
 class Territory(models.Model):
     """A territory of action inside a département (a Maison du département sector)."""
 
@@ -40,6 +56,8 @@ class Territory(models.Model):
         default=False,
         help_text="Secteur construit pour la démonstration (le découpage réel n'est pas public).",
     )
+
+    objects = TerritoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = "territoire d'action"

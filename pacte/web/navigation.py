@@ -36,6 +36,6 @@ def menu_for(user, path=""):
         return [_item("Mon espace", reverse("web:home"), path)]
     items = []
     for label, url_name, allowed in MENU:
-        if allowed is None or user.is_superuser or user_roles & allowed:
+        if allowed is None or perms.holds(user, *allowed):
             items.append(_item(label, reverse(url_name), path))
     return items

@@ -18,7 +18,10 @@ from pacte.organizations.enums import Role
 
 ANONYMOUS = "anonymous"
 SUPERUSER = "superuser"
-ROLES = [*(role.value for role in Role), ANONYMOUS, SUPERUSER]
+# Direction in the 87 and référent in the 79: a second membership elsewhere must open nothing of
+# the 79 that a référent without persons there would not see.
+DIRECTION_87_REFERENT_79 = "direction_87_referent_79"
+ROLES = [*(role.value for role in Role), ANONYMOUS, SUPERUSER, DIRECTION_87_REFERENT_79]
 
 # Outcomes besides HTTP status codes.
 LOGIN = "login"  # 302 to the login page
@@ -55,8 +58,10 @@ class Case:
 
 
 def expect(default=None, **per_role):
-    """Outcomes for every role: `default` for the roles not named. `anonymous` defaults to LOGIN."""
+    """Outcomes for every role: `default` for the roles not named. `anonymous` defaults to LOGIN,
+    the direction of the 87 who is référent in the 79 to the direction's outcome."""
     per_role.setdefault(ANONYMOUS, LOGIN)
+    per_role.setdefault(DIRECTION_87_REFERENT_79, per_role.get(Role.DIRECTION.value, default))
     expected = {role: per_role.get(role, default) for role in ROLES}
     missing = [role for role, outcome in expected.items() if outcome is None]
     if missing:

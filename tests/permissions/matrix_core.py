@@ -37,6 +37,11 @@ CASES = {
     "web:organization_detail": [
         Case(expect(403, direction=200, employer_relations=200, superuser=200), uuid_of("council_87")),
         Case(expect(403, direction=404, employer_relations=404, superuser=200), uuid_of("council_79")),
+        Case(
+            expect(403, direction=404, employer_relations=404, superuser=200),
+            uuid_of("referent_body_79"),
+            note="structure où le compte à deux départements est référent",
+        ),
     ],
     "api:token": Case(everyone(405), note="POST seulement"),
     "api:schema": Case(everyone(200)),

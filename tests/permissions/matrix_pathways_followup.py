@@ -124,7 +124,9 @@ def _plan_rows(kind, key):
 
 
 CASES = {
-    "web:followup_caseload": Case(expect(403, referent=200, superuser=200)),
+    "web:followup_caseload": Case(
+        expect(403, referent=200, superuser=200, direction_87_referent_79=200), note="son propre portefeuille"
+    ),
     "web:followup_caseloads": Case(expect(403, direction=200, superuser=200)),
     "web:followup_caseload_detail": [
         Case(expect(403, direction=200, superuser=200), uuid_of("fu_referent"), note="référent du 87"),
@@ -145,6 +147,8 @@ CASES = {
     ],
     "web:followup_referent": _two(ORIENTERS_AND_FOLLOWERS, "person"),
     "web:followup_contract_create": _two(FOLLOWERS, "person"),
+    "web:followup_contract_edit": _two(FOLLOWERS, "draft"),
+    "web:followup_contract_delete": _two(FOLLOWERS, "draft"),
     "web:followup_contract_sign": _two(FOLLOWERS, "draft"),
     "web:followup_contract_renew": _two(FOLLOWERS, "signed"),
     "web:followup_contract_end": _two(FOLLOWERS, "signed"),

@@ -1,4 +1,5 @@
-"""The small world every permission test runs in: two départements, one account per role.
+"""The small world every permission test runs in: two départements, one account per role, and one
+account with memberships in both (direction in the 87, référent in the 79).
 
 Haute-Vienne (87) holds the accounts; Deux-Sèvres (79) holds what they must never reach. Matrix
 modules name the objects of this world by key (`world.objects["person_north"]`) and may add their
@@ -22,7 +23,7 @@ from tests.factories import (
     TerritoryFactory,
     UserFactory,
 )
-from tests.permissions.loader import ANONYMOUS, SUPERUSER
+from tests.permissions.loader import ANONYMOUS, DIRECTION_87_REFERENT_79, ROLES, SUPERUSER
 
 # Where each role works in the world.
 ROLE_ORGANIZATION = {
@@ -60,6 +61,7 @@ def _organizations(haute_vienne, deux_sevres, north):
             parent=council_87,
         ),
         "association_87": OrganizationFactory(name="Association Tremplin", departement=haute_vienne),
+        "referent_body_79": OrganizationFactory(name="Association Relais 79", departement=deux_sevres),
     }
 
 
@@ -83,6 +85,12 @@ def build_world(builders=()):
     for role, key in ROLE_ORGANIZATION.items():
         users[role.value] = MembershipFactory(role=role, organization=objects[key]).user
     users[SUPERUSER] = UserFactory(is_superuser=True, is_staff=True)
+    users[DIRECTION_87_REFERENT_79] = MembershipFactory(
+        role=Role.DIRECTION, organization=objects["council_87"]
+    ).user
+    MembershipFactory(
+        role=Role.REFERENT, organization=objects["referent_body_79"], user=users[DIRECTION_87_REFERENT_79]
+    )
     # The beneficiary is the person of the southern sector, never the one the matrix asks about.
     objects["person_south"].user = users[Role.BENEFICIARY.value]
     objects["person_south"].save(update_fields=["user"])
@@ -103,7 +111,8 @@ def verify_second_factor(client, user):
 
 def client_for(world, role):
     """A test client logged in as `role` (second factor passed when the role needs it)."""
-    client = Client()
+    # One address per role, so that the API's throttle by address counts one role's requests.
+    client = Client(REMOTE_ADDR=f"192.0.2.{ROLES.index(role) + 1}")
     if role == ANONYMOUS:
         return client
     user = world.users[role]

@@ -6,9 +6,16 @@ from django.db.models import Exists, OuterRef, Q
 
 from pacte.beneficiaries.models import Person
 from pacte.core.privacy import Privacy, Rule
+from pacte.organizations import perms
 from pacte.organizations.enums import OrientationBodyKind
 from pacte.organizations.models import Organization
 from pacte.pathways.enums import OrientationOrigin, OrientationStatus, RuleCondition, Track
+
+
+class PreOrientationRuleQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The rules of the départements `user` directs."""
+        return self.filter(perms.departement_q(user, *perms.MANAGER_ROLES))
 
 
 class PreOrientationRule(models.Model):
@@ -37,6 +44,8 @@ class PreOrientationRule(models.Model):
         verbose_name="organisme proposé",
     )
     is_active = models.BooleanField("active", default=True)
+
+    objects = PreOrientationRuleQuerySet.as_manager()
 
     PRIVACY = Privacy(
         fields={

@@ -6,8 +6,15 @@ from django.db.models import Q
 
 from pacte.beneficiaries.models import Person
 from pacte.core.privacy import Privacy, Rule
+from pacte.organizations import perms
 from pacte.pathways.enums import TeamCaseKind, TeamCaseStatus, TeamDecision
 from pacte.territory.models import Territory
+
+
+class TeamSessionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The sessions of the départements where `user` orients."""
+        return self.filter(perms.departement_q(user, *perms.ORIENTING_ROLES))
 
 
 class TeamSession(models.Model):
@@ -30,6 +37,8 @@ class TeamSession(models.Model):
     )
     external_members = models.TextField("autres membres (hors Pacte)", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TeamSessionQuerySet.as_manager()
 
     PRIVACY = Privacy(
         fields={
@@ -54,6 +63,13 @@ class TeamSession(models.Model):
 
 
 class TeamCaseQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The cases of the sessions `user` reaches, for the persons `user` may see."""
+        return self.filter(
+            perms.departement_q(user, *perms.ORIENTING_ROLES, field="session__departement_code"),
+            person__in=Person.objects.visible_to(user).values("pk"),
+        )
+
     def for_persons(self, persons):
         return self.filter(person__in=persons.values("pk"))
 

@@ -107,18 +107,17 @@ def caseloads(user):
 
 def can_manage_caseloads(user):
     """Caseloads of every référent and transfers: the insertion direction."""
-    return user.is_superuser or org_perms.has_role(user, Role.DIRECTION)
+    return org_perms.holds(user, Role.DIRECTION)
 
 
 def referents_for(user):
     """Active référent memberships in the départements `user` directs, by name (transfer targets)."""
     memberships = (
-        Membership.objects.active().filter(role=Role.REFERENT).select_related("user", "organization")
+        Membership.objects.active()
+        .filter(org_perms.departement_q(user, Role.DIRECTION, field="organization__departement_id"))
+        .filter(role=Role.REFERENT)
+        .select_related("user", "organization")
     )
-    if not user.is_superuser:
-        memberships = memberships.filter(
-            organization__departement_id__in=org_perms.departement_codes_for(user, Role.DIRECTION)
-        )
     return memberships.order_by("user__last_name", "user__first_name", "user_id", "organization__name", "id")
 
 

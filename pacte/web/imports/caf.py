@@ -2,14 +2,15 @@
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.dateparse import parse_datetime
 
 from pacte.beneficiaries.caf.codes import label
 from pacte.core.models import BackgroundTask
 from pacte.core.tasks import refresh_task
-from pacte.web.imports.forms import CafUploadForm
-from pacte.web.imports.scope import departement_choices, scoped
+from pacte.organizations import perms
+from pacte.web.imports.forms import CafUploadForm, departement_choices
 from pacte.web.imports.tasks import TASK_KIND, start_caf_import
 
 
@@ -31,7 +32,9 @@ def caf_upload(request):
 
 
 def _task(request, uuid):
-    tasks = scoped(BackgroundTask.objects.filter(kind=TASK_KIND), request.user)
+    if not perms.can_run_imports(request.user):
+        raise PermissionDenied
+    tasks = BackgroundTask.objects.visible_to(request.user).filter(kind=TASK_KIND)
     return refresh_task(get_object_or_404(tasks, uuid=uuid))
 
 

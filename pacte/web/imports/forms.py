@@ -3,12 +3,23 @@ from pathlib import Path
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 
 from pacte.beneficiaries.models import SpreadsheetMapping
 from pacte.beneficiaries.spreadsheet_read import COLUMNS, check_mapping
+from pacte.organizations import perms
+from pacte.territory.models import Departement
 
 CAF_SUFFIXES = (".xml", ".gz")
 SPREADSHEET_SUFFIXES = (".csv", ".xlsx")
+
+
+def departement_choices(user):
+    """The départements where `user` runs imports, as choices; PermissionDenied for the roles that
+    run none."""
+    if not perms.can_run_imports(user):
+        raise PermissionDenied
+    return [(departement.code, str(departement)) for departement in Departement.objects.visible_to(user)]
 
 
 def check_upload(upload, suffixes, kinds):

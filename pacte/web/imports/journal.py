@@ -1,18 +1,20 @@
 """The journal of CAF imports: every file, imported or rejected, with its report."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from pacte.beneficiaries.models import CafImport
+from pacte.organizations import perms
 from pacte.web.imports.caf import unknown_code_rows
-from pacte.web.imports.scope import import_departements
 
 PAGE_SIZE = 50
 
 
 def _journal(user):
-    import_departements(user)  # PermissionDenied for the roles that do not run imports
+    if not perms.can_run_imports(user):
+        raise PermissionDenied
     return CafImport.objects.visible_to(user)
 
 

@@ -7,6 +7,7 @@ The requests never read the file: reading it, reviewing it and writing it are ba
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models.fields.json import KT
 from django.http import HttpResponse
@@ -21,9 +22,9 @@ from pacte.beneficiaries.spreadsheet_read import check_mapping
 from pacte.core.errors import DomainError
 from pacte.core.models import TaskStatus
 from pacte.core.tasks import refresh_task
+from pacte.organizations import perms
 from pacte.web.imports import spreadsheet_tasks
-from pacte.web.imports.forms import ColumnsForm, SpreadsheetUploadForm, guess_columns
-from pacte.web.imports.scope import departement_choices, scoped
+from pacte.web.imports.forms import ColumnsForm, SpreadsheetUploadForm, departement_choices, guess_columns
 
 PAGE_SIZE = 50
 GRID_PAGE_SIZE = 200
@@ -34,7 +35,9 @@ FAILED_MESSAGE = (
 
 
 def _imports(user):
-    return scoped(SpreadsheetImport.objects.all(), user)
+    if not perms.can_run_imports(user):
+        raise PermissionDenied
+    return SpreadsheetImport.objects.visible_to(user)
 
 
 @login_required
@@ -53,9 +56,7 @@ def spreadsheet_list(request):
 @login_required
 def spreadsheet_upload(request):
     departements = departement_choices(request.user)
-    mappings = scoped(SpreadsheetMapping.objects.all(), request.user).order_by(
-        "departement_code", "name", "id"
-    )
+    mappings = SpreadsheetMapping.objects.visible_to(request.user).order_by("departement_code", "name", "id")
     form = SpreadsheetUploadForm(
         request.POST or None, request.FILES or None, departements=departements, mappings=mappings
     )

@@ -53,16 +53,14 @@ def _right_state_chart(people, title):
     return bar_chart(title, rows)
 
 
-def _departements(user, *roles):
-    return list(
-        Departement.objects.filter(code__in=perms.departement_codes_for(user, *roles)).order_by("code")
-    )
+def _departements(codes):
+    return list(Departement.objects.filter(code__in=codes).order_by("code"))
 
 
 def _direction(user):
     people = Person.objects.visible_to(user)
     return {
-        "departements": _departements(user, Role.DIRECTION),
+        "departements": _departements(perms.departements_for(user, Role.DIRECTION)),
         "people": _people_summary(people),
         "chart": _right_state_chart(people, "Adultes des foyers RSA selon l'état du droit"),
     }
@@ -89,10 +87,9 @@ def _partner(user):
 
 
 def _employer_relations(user):
-    codes = perms.departement_codes_for(user, Role.EMPLOYER_RELATIONS)
-    organizations = Organization.objects.filter(departement_id__in=codes, is_active=True)
+    organizations = Organization.objects.visible_to(user).filter(is_active=True)
     return {
-        "departements": _departements(user, Role.EMPLOYER_RELATIONS),
+        "departements": _departements(perms.departements_for(user, Role.EMPLOYER_RELATIONS)),
         "employers": organizations.filter(kind=OrganizationKind.EMPLOYER).count(),
         "siae": organizations.filter(kind__in=list(SIAE_KINDS)).count(),
     }
@@ -100,10 +97,10 @@ def _employer_relations(user):
 
 def _analyst(user):
     # Aggregates only: counts per département, no row of anyone ever reaches the page.
-    codes = perms.departement_codes_for(user, Role.ANALYST)
+    codes = perms.aggregates_for(user)
     people = Person.objects.filter(departement_code__in=codes)
     return {
-        "departements": _departements(user, Role.ANALYST),
+        "departements": _departements(codes),
         "people": _people_summary(people),
         "chart": _right_state_chart(people, "Adultes des foyers RSA selon l'état du droit"),
     }
@@ -144,7 +141,7 @@ def home(request):
         context["person"] = Person.objects.visible_to(user).select_related("dossier").first()
         return render(request, "web/home/beneficiary.html", context)
     if role is None:
-        if user.is_superuser:
+        if perms.sees_everything(user):
             context.update(_superuser(user))
             return render(request, "web/home/superuser.html", context)
         return render(request, "web/home/no_role.html", context)

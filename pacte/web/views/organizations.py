@@ -5,17 +5,14 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
 from pacte.organizations import perms
-from pacte.organizations.enums import OrganizationKind, Role
+from pacte.organizations.enums import OrganizationKind
 from pacte.organizations.models import Organization
 
 
 def _organizations_for(user):
-    if not (user.is_superuser or perms.has_role(user, Role.DIRECTION, Role.EMPLOYER_RELATIONS)):
+    if not perms.can_read_organizations(user):
         raise PermissionDenied
-    organizations = Organization.objects.select_related("departement", "territory")
-    if not user.is_superuser:
-        organizations = organizations.filter(departement_id__in=perms.departement_codes_for(user))
-    return organizations
+    return Organization.objects.visible_to(user).select_related("departement", "territory")
 
 
 @login_required

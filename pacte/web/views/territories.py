@@ -14,11 +14,7 @@ from pacte.territory.services import check_change, preview_change, update_territ
 def _territories_for(user):
     if not perms.can_manage_territories(user):
         raise PermissionDenied
-    codes = perms.departement_codes_for(user) if not user.is_superuser else None
-    territories = Territory.objects.select_related("departement")
-    if codes is not None:
-        territories = territories.filter(departement_id__in=codes)
-    return territories
+    return Territory.objects.visible_to(user).select_related("departement")
 
 
 @login_required

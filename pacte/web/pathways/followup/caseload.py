@@ -31,7 +31,7 @@ def _rows(user, referent):
 @login_required
 def my_caseload(request):
     check_reader(request.user)
-    check(request.user.is_superuser or org_perms.has_role(request.user, Role.REFERENT))
+    check(org_perms.holds(request.user, Role.REFERENT))
     page = Paginator(_rows(request.user, request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     _log_caseload(request, page, request.user)
     return render(

@@ -12,16 +12,15 @@ from pacte.organizations.enums import Role
 from pacte.pathways import perms, services
 from pacte.pathways.models import Diagnostic, DiagnosticBarrier
 from pacte.referentials.models import RomeCode
-from pacte.web.pathways.orientation.common import render_page
+from pacte.web.pathways.orientation.common import person_for, render_page
 from pacte.web.pathways.orientation.forms import DiagnosticForm
-from pacte.web.pathways.orientation.scope import person_for
 
 DIAGNOSTIC_ROLES = (Role.DIRECTION, Role.ORIENTATION_AGENT, Role.REFERENT)
 SEARCH_LIMIT = 20
 
 
 def require_diagnostic_role(user):
-    if not (user.is_superuser or org_perms.has_role(user, *DIAGNOSTIC_ROLES)):
+    if not org_perms.holds(user, *DIAGNOSTIC_ROLES):
         raise PermissionDenied
 
 

@@ -6,10 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 
 from pacte.audit.services import log_list
+from pacte.organizations import perms as org_perms
 from pacte.pathways import exports, perms
-from pacte.web.pathways.orientation.common import render_page
+from pacte.web.pathways.orientation.common import render_page, require_orienting
 from pacte.web.pathways.orientation.forms import DATE, AccessibleForm
-from pacte.web.pathways.orientation.scope import orienting_departements, require_orienting
 
 
 class ExportForm(AccessibleForm):
@@ -32,7 +32,7 @@ class ExportForm(AccessibleForm):
 @login_required
 def france_travail_export(request):
     require_orienting(request.user)
-    codes = orienting_departements(request.user)
+    codes = org_perms.departements_for(request.user, *perms.ORIENTING_ROLES)
     form = ExportForm(request.GET if "departement" in request.GET else None, departements=codes)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data

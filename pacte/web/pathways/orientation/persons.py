@@ -11,14 +11,14 @@ from django.views.decorators.http import require_POST
 
 from pacte.audit.services import log_read
 from pacte.core.errors import DomainError
+from pacte.organizations.models import Organization
 from pacte.pathways import pdf, queries, services
 from pacte.pathways.enums import OrientationStatus, ReorientationStatus
 from pacte.pathways.models import Diagnostic, Orientation, ReorientationRequest, TeamCase, TeamSession
 from pacte.pathways.services.web_orientation import record_letter_issued
 from pacte.web.pathways.errors import add_domain_error
-from pacte.web.pathways.orientation.common import render_page
+from pacte.web.pathways.orientation.common import person_for, render_page, require_orienting
 from pacte.web.pathways.orientation.forms import DecisionForm, TeamCaseForm
-from pacte.web.pathways.orientation.scope import bodies_for, person_for, require_orienting
 
 
 def upcoming_sessions(person):
@@ -63,7 +63,7 @@ def person_orientation(request, uuid):
 def orientation_decision(request, uuid):
     require_orienting(request.user)
     person = person_for(request, uuid)
-    bodies = bodies_for(person.departement_code)
+    bodies = Organization.objects.orientation_bodies(person.departement_code)
     form = DecisionForm(request.POST or None, bodies=bodies)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -84,7 +84,9 @@ def orientation_decision(request, uuid):
     context = {
         "person": person,
         "form": form,
-        "kind_bodies": bodies_for(person.departement_code, kind) if kind else bodies,
+        "kind_bodies": Organization.objects.orientation_bodies(person.departement_code, kind)
+        if kind
+        else bodies,
     }
     return render_page(request, "web/pathways/orientation/decision.html", context)
 
@@ -95,7 +97,7 @@ def body_options(request, uuid):
     require_orienting(request.user)
     person = person_for(request, uuid)
     kind = request.GET.get("body_kind", "")
-    bodies = bodies_for(person.departement_code, kind or None)
+    bodies = Organization.objects.orientation_bodies(person.departement_code, kind or None)
     return render(request, "web/pathways/orientation/_body_options.html", {"bodies": bodies})
 
 

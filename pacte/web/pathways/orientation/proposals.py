@@ -10,12 +10,13 @@ from django.views.decorators.http import require_POST
 from pacte.audit.services import log_list
 from pacte.beneficiaries.models import Person
 from pacte.core.errors import DomainError
-from pacte.pathways import queries, services
+from pacte.organizations import perms as org_perms
+from pacte.organizations.models import Organization
+from pacte.pathways import perms, queries, services
 from pacte.pathways.models import Orientation
 from pacte.web.pathways.errors import add_domain_error
-from pacte.web.pathways.orientation.common import paginate, render_page
+from pacte.web.pathways.orientation.common import paginate, render_page, require_orienting
 from pacte.web.pathways.orientation.forms import CohortForm, RefuseForm, ValidateProposalForm
-from pacte.web.pathways.orientation.scope import bodies_for, orienting_departements, require_orienting
 
 
 def proposals_for(user):
@@ -51,7 +52,7 @@ def run_rules(request):
             return redirect("web:orientation_queue")
         people = people.filter(uuid__in=selected)
     created = []
-    for code in orienting_departements(request.user):
+    for code in org_perms.departements_for(request.user, *perms.ORIENTING_ROLES):
         created += services.propose_orientations(actor=request.user, departement=code, persons=people)
     count = len(created)
     messages.success(
@@ -106,7 +107,7 @@ def validate_cohort(request):
 
 
 def _detail(request, proposal, validate_form=None, refuse_form=None):
-    bodies = bodies_for(proposal.departement_code, proposal.body_kind)
+    bodies = Organization.objects.orientation_bodies(proposal.departement_code, proposal.body_kind)
     context = {
         "proposal": proposal,
         "person": proposal.person,
@@ -128,7 +129,8 @@ def validate_proposal(request, uuid):
     require_orienting(request.user)
     proposal = get_object_or_404(proposals_for(request.user), uuid=uuid)
     form = ValidateProposalForm(
-        request.POST, bodies=bodies_for(proposal.departement_code, proposal.body_kind)
+        request.POST,
+        bodies=Organization.objects.orientation_bodies(proposal.departement_code, proposal.body_kind),
     )
     if form.is_valid():
         try:

@@ -5,11 +5,11 @@ from django.db.models import Count
 from django.utils import timezone
 
 from pacte.audit.services import log_list
+from pacte.organizations import perms as org_perms
 from pacte.pathways import queries
 from pacte.web.charts import bar_chart
-from pacte.web.pathways.orientation.common import paginate, render_page
+from pacte.web.pathways.orientation.common import paginate, render_page, require_orienting
 from pacte.web.pathways.orientation.forms import QueueFilterForm
-from pacte.web.pathways.orientation.scope import require_orienting, territories_for
 
 
 def queue_rows(page, today):
@@ -26,7 +26,7 @@ def queue_rows(page, today):
 def orientation_queue(request):
     require_orienting(request.user)
     today = timezone.localdate()
-    form = QueueFilterForm(request.GET or None, territories=territories_for(request.user))
+    form = QueueFilterForm(request.GET or None, territories=org_perms.orienting_territories(request.user))
     territory, proposal, overdue = form.filters()
     people = queries.orientation_queue(request.user, today=today, territory=territory)
     if overdue:

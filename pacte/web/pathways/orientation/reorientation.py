@@ -7,13 +7,13 @@ from django.shortcuts import get_object_or_404, redirect
 from pacte.audit.services import log_list
 from pacte.beneficiaries.models import Person
 from pacte.core.errors import DomainError
+from pacte.organizations.models import Organization
 from pacte.pathways import services
 from pacte.pathways.enums import ReorientationStatus
 from pacte.pathways.models import ReorientationRequest
 from pacte.web.pathways.errors import add_domain_error
-from pacte.web.pathways.orientation.common import paginate, render_page
+from pacte.web.pathways.orientation.common import paginate, render_page, require_orienting
 from pacte.web.pathways.orientation.forms import ReorientationDecisionForm
-from pacte.web.pathways.orientation.scope import bodies_for, require_orienting
 
 
 def pending_for(user):
@@ -43,7 +43,9 @@ def reorientation_inbox(request):
 def reorientation_decide(request, uuid):
     require_orienting(request.user)
     entry = get_object_or_404(pending_for(request.user), uuid=uuid)
-    form = ReorientationDecisionForm(request.POST or None, bodies=bodies_for(entry.departement_code))
+    form = ReorientationDecisionForm(
+        request.POST or None, bodies=Organization.objects.orientation_bodies(entry.departement_code)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

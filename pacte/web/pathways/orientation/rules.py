@@ -6,29 +6,28 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from pacte.core.errors import DomainError
+from pacte.organizations.models import Organization
 from pacte.pathways import services
 from pacte.pathways.models import PreOrientationRule
 from pacte.pathways.services.web_orientation import move_rule
 from pacte.territory.models import Departement
-from pacte.web.pathways.orientation.common import render_page
+from pacte.web.pathways.orientation.common import render_page, require_rule_manager
 from pacte.web.pathways.orientation.forms import RuleForm
-from pacte.web.pathways.orientation.scope import bodies_for, require_rule_manager, rule_departements
 
 
 def rules_for(user):
     return (
-        PreOrientationRule.objects.filter(departement_code__in=rule_departements(user))
+        PreOrientationRule.objects.visible_to(user)
         .select_related("body")
         .order_by("departement_code", "position", "id")
     )
 
 
 def _form(user, data=None, initial=None):
-    codes = rule_departements(user)
-    departements = [(d.code, str(d)) for d in Departement.objects.filter(code__in=codes).order_by("code")]
+    departements = [(d.code, str(d)) for d in Departement.objects.visible_to(user)]
     bodies = []
-    for code in codes:
-        bodies += bodies_for(code)
+    for code, _ in departements:
+        bodies += Organization.objects.orientation_bodies(code)
     return RuleForm(data, initial=initial, departements=departements, bodies=bodies)
 
 

@@ -6,25 +6,21 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 
 from pacte.audit.services import log_list
-from pacte.beneficiaries.models import Person
 from pacte.core.errors import DomainError
-from pacte.pathways import services
+from pacte.organizations import perms as org_perms
+from pacte.pathways import perms, services
 from pacte.pathways.models import TeamCase, TeamSession
 from pacte.web.pathways.errors import add_domain_error
-from pacte.web.pathways.orientation.common import paginate, render_page
+from pacte.web.pathways.orientation.common import paginate, render_page, require_orienting
 from pacte.web.pathways.orientation.forms import TeamDecisionForm, TeamSessionForm
-from pacte.web.pathways.orientation.scope import orienting_departements, require_orienting, territories_for
 
 
 def sessions_for(user):
-    return TeamSession.objects.filter(departement_code__in=orienting_departements(user))
+    return TeamSession.objects.visible_to(user)
 
 
 def cases_for(user):
-    return TeamCase.objects.filter(
-        session__departement_code__in=orienting_departements(user),
-        person__in=Person.objects.visible_to(user).values("pk"),
-    )
+    return TeamCase.objects.visible_to(user)
 
 
 @login_required
@@ -45,11 +41,11 @@ def session_list(request):
 @login_required
 def session_create(request):
     require_orienting(request.user)
-    codes = orienting_departements(request.user)
+    codes = org_perms.departements_for(request.user, *perms.ORIENTING_ROLES)
     form = TeamSessionForm(
         request.POST or None,
         departements=codes,
-        territories=territories_for(request.user),
+        territories=org_perms.orienting_territories(request.user),
         initial={"departement": codes[0] if codes else None},
     )
     if request.method == "POST" and form.is_valid():
