@@ -60,10 +60,11 @@ def test_the_direction_lists_the_staff_of_its_departement_only(world):
 def test_the_staff_list_query_count_does_not_grow_with_rows(world):
     client = client_for(world, "direction")
     url = reverse("web:staff_list")
-    few = queries_for(client, url)
-    for _ in range(5):
-        MembershipFactory(role=Role.REFERENT, organization=world.objects["mdd_north"])
-    assert queries_for(client, url) == few
+    few = queries_for(client, url, shows=[world.users["referent"].last_name])
+    added = [
+        MembershipFactory(role=Role.REFERENT, organization=world.objects["mdd_north"]).user for _ in range(5)
+    ]
+    assert queries_for(client, url, shows=[user.last_name for user in added]) == few
 
 
 def test_the_menu_shows_the_team_to_the_direction(world):
@@ -258,3 +259,12 @@ def test_an_invitation_is_sent_again_while_no_password_was_chosen(world):
     page = direction.post(reverse("web:staff_resend_invitation", args=[staff.uuid]), follow=True)
     assert "déjà choisi son mot de passe" in page.content.decode()
     assert len(mail.outbox) == 2
+
+
+def test_deactivation_voids_the_invitation_link(world):
+    direction = client_for(world, "direction")
+    invite(direction, world, role=Role.PARTNER, organization=world.objects["association_87"].pk)
+    user = User.objects.get(email="nouvelle.agente@example.org")
+    direction.post(reverse("web:staff_deactivate", args=[user.uuid]))
+    [setup] = links_in(mail.outbox[0])
+    assert "plus valable" in Client().get(setup, follow=True).content.decode()

@@ -54,6 +54,11 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 class _SetPasswordView(auth_views.PasswordResetConfirmView):
     invitation = False
 
+    def get_user(self, uidb64):
+        # A deactivated account's links are void.
+        user = super().get_user(uidb64)
+        return user if user is not None and user.is_active else None
+
     def form_valid(self, form):
         response = super().form_valid(form)
         record_password_set(user=form.user, invitation=self.invitation, request=self.request)
