@@ -79,7 +79,25 @@ class Organization(models.Model):
         return ORIENTATION_BODY_BY_KIND.get(self.kind, OrientationBodyKind.HORS_SPE)
 
 
-class UserManager(BaseUserManager):
+# The audit log points to its authors: an account is deactivated (deactivate_user), never deleted.
+ACCOUNT_NOT_DELETED = "Un compte ne se supprime pas : désactivez-le."
+
+
+class UserQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The staff a user manages: a direction those with a membership in its départements."""
+        if perms.sees_everything(user):
+            return self.all()
+        members = Membership.objects.filter(
+            perms.departement_q(user, Role.DIRECTION, field="organization__departement_id")
+        ).values("user_id")
+        return self.filter(pk__in=members)
+
+    def delete(self):
+        raise DomainError(ACCOUNT_NOT_DELETED)
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra):
@@ -155,8 +173,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.first_name or self.email
 
     def delete(self, *args, **kwargs):
-        # The audit log points to its authors: an account is deactivated (deactivate_user), never deleted.
-        raise DomainError("Un compte ne se supprime pas : désactivez-le.")
+        raise DomainError(ACCOUNT_NOT_DELETED)
 
 
 class MembershipQuerySet(models.QuerySet):

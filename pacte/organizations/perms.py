@@ -142,3 +142,31 @@ def can_invite_to_two_factor(actor, user):
         return True
     codes = departements_for(actor, Role.DIRECTION)
     return bool(codes) and user.memberships.filter(organization__departement_id__in=codes).exists()
+
+
+# Roles a direction grants to its staff; a beneficiary's account comes with their record.
+STAFF_ROLES = tuple(role for role in Role if role != Role.BENEFICIARY)
+
+
+def can_manage_staff(user):
+    """The direction invites its département's staff, changes their memberships, deactivates them."""
+    return holds(user, Role.DIRECTION)
+
+
+def can_grant(actor, organization, role):
+    """A staff role in an organisation of a département where `actor` is direction."""
+    return role in STAFF_ROLES and reaches(actor, organization.departement_id, Role.DIRECTION)
+
+
+def can_deactivate(actor, user):
+    """The direction of every département where `user` works (a superuser: anyone); never oneself."""
+    if actor.pk == user.pk:
+        return False
+    if sees_everything(actor):
+        return True
+    if user.is_superuser:
+        return False
+    memberships = user.memberships.all()
+    codes = set(memberships.filter(is_active=True).values_list("organization__departement_id", flat=True))
+    codes = codes or set(memberships.values_list("organization__departement_id", flat=True))
+    return bool(codes) and codes <= set(departements_for(actor, Role.DIRECTION))
