@@ -338,9 +338,11 @@ def read_import(entry, *, progress=None):
     except SpreadsheetError as error:
         with transaction.atomic():
             _lock(entry)
+            # The reason may quote the file (a header): it stays on the import, which the purge
+            # erases, not in the audit, which is kept.
             transition(
                 entry, Status.REJECTED, actor=entry.created_by, table=IMPORT_TRANSITIONS,
-                changes={"report": {"rejected": error.message}}, data={"reason": error.message},
+                changes={"report": {"rejected": error.message}},
             )  # fmt: skip
             transaction.on_commit(lambda: _delete_file(entry))
         return entry

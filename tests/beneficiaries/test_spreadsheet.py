@@ -281,7 +281,10 @@ def test_a_file_the_reader_refuses_rejects_the_import_and_is_deleted(django_capt
     message = "La colonne « Nom » apparaît deux fois dans la première ligne."
     assert (entry.status, entry.report, entry.file.name) == ("rejected", {"rejected": message}, "")
     assert not os.path.exists(path)
-    assert AuditEntry.objects.get(action="spreadsheet_import.reject").data["reason"] == message
+    assert AuditEntry.objects.get(action="spreadsheet_import.reject").data == {
+        "from": "reading",
+        "to": "rejected",
+    }
     with pytest.raises(DomainError, match="refusé"):
         spreadsheet.set_columns(entry, columns=COLUMNS, actor=user)
     with pytest.raises(DomainError, match="déjà été enregistré ou abandonné"):
