@@ -6,6 +6,7 @@ show that no request reads the file."""
 import contextlib
 import datetime
 import html
+import io
 import os
 
 import pytest
@@ -14,8 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pacte.audit.models import AuditEntry
-from pacte.beneficiaries import spreadsheet, spreadsheet_xlsx
+from pacte.beneficiaries import spreadsheet_files, spreadsheet_xlsx
 from pacte.beneficiaries.models import Person, SpreadsheetImport, SpreadsheetMapping
+from pacte.beneficiaries.spreadsheet_files import read_sheet
 from pacte.core import tasks as core_tasks
 from pacte.core.models import DIED_MESSAGE, BackgroundTask
 from pacte.web.imports import spreadsheet_tasks
@@ -83,9 +85,10 @@ def _refuse_reading(*args, **kwargs):
 
 @contextlib.contextmanager
 def no_reading(monkeypatch):
-    """Reading a sheet fails the test inside this block: a request's time, not a task's."""
+    """Reading a sheet, by any path, fails the test inside this block: a request's time, not a task's."""
     with monkeypatch.context() as patch:
-        patch.setattr(spreadsheet, "read_sheet", _refuse_reading)
+        patch.setattr(spreadsheet_files, "csv_rows", _refuse_reading)
+        patch.setattr(spreadsheet_xlsx, "xlsx_rows", _refuse_reading)
         yield
 
 
@@ -304,6 +307,9 @@ def test_a_hostile_workbook_is_refused_in_french_and_nothing_is_kept(
 
 
 def test_no_request_reads_the_file_the_tasks_do(world, deferred_tasks, monkeypatch):
+    for data, name in ((csv_bytes([row()]), "a.csv"), (xlsx_bytes([row()]), "a.xlsx")):
+        with no_reading(monkeypatch), pytest.raises(AssertionError, match="read outside"):
+            read_sheet(io.BytesIO(data), file_name=name)  # the guard holds for both readers
     client = client_for(world, "direction")
     with no_reading(monkeypatch):
         response = post_upload(client, csv_bytes([row(Mail="elodie@example.org")]), name="liste.csv")
