@@ -1,5 +1,6 @@
 """Every pacte command answers a missing prerequisite in one French line and exit status 2."""
 
+import datetime
 import os
 import re
 import subprocess
@@ -8,11 +9,13 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command, get_commands, load_command_class
+from django.utils import timezone
 
 from pacte.beneficiaries.caf.parser import parse_file
 from pacte.core.commands import PacteCommand
 from tests.beneficiaries.caf_files import monthly_series
 from tests.factories import DossierFactory, PersonFactory
+from tests.pathways.factories import AppointmentFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -124,6 +127,11 @@ USER_ERRORS = [
         "{tmp}/absent/x.xml : fichier ou dossier introuvable.",
     ),
     (["load-territory", "--communes", "{tmp}/communes.csv"], "{tmp}/communes.csv : fichier ou dossier introuvable."),
+    (
+        ["load-territory", "--departement", "87", "--departement", "75"],
+        "Aucune commune du département 75 dans le fichier des communes : Pacte fournit celles de la "
+        "Haute-Vienne (87) et des Deux-Sèvres (79) ; donnez les autres avec --communes et --epci.",
+    ),
 ]  # fmt: skip
 
 
@@ -203,3 +211,17 @@ def test_a_missing_caf_file_is_rejected_in_french(tmp_path, capsys):
         f"{path} : fichier rejeté, rien n'a été importé. "
         "Lecture du fichier impossible : fichier ou dossier introuvable."
     )
+
+
+@pytest.mark.django_db
+def test_reminders_without_a_reachable_mail_server_are_one_french_line(settings):
+    """Port 9 of the loopback refuses the connection; what was sent before stays marked."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 5
+    soon = timezone.now() + datetime.timedelta(hours=20)
+    AppointmentFactory(person=PersonFactory(email="elodie@example.org"), starts_at=soon)
+    with pytest.raises(CommandError) as error:
+        call_command("send-appointment-reminders")
+    assert error.value.returncode == 2
+    assert_one_french_line(str(error.value))
+    assert str(error.value).startswith("Serveur de messagerie injoignable (127.0.0.1:9)")

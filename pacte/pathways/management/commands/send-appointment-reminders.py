@@ -1,5 +1,8 @@
 import datetime
 import json
+import smtplib
+
+from django.conf import settings
 
 from pacte.core.commands import PacteCommand, user_error
 from pacte.pathways.services import send_appointment_reminders
@@ -15,7 +18,15 @@ class Command(PacteCommand):
     def handle(self, *args, **options):
         if options["hours"] < 1:
             raise user_error("Le nombre d'heures doit être d'au moins une.")
-        sent = send_appointment_reminders(within=datetime.timedelta(hours=options["hours"]))
+        try:
+            sent = send_appointment_reminders(within=datetime.timedelta(hours=options["hours"]))
+        except (OSError, smtplib.SMTPException) as error:
+            # Each reminder is marked once sent: running the command again sends the others.
+            raise user_error(
+                f"Serveur de messagerie injoignable ({settings.EMAIL_HOST}:{settings.EMAIL_PORT}) : "
+                "les rappels déjà envoyés sont notés ; relancez la commande une fois EMAIL_URL corrigé "
+                "ou le serveur revenu."
+            ) from error
         if options["json"]:
             self.stdout.write(json.dumps({"reminders": len(sent)}))
         else:

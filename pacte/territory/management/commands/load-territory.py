@@ -1,5 +1,6 @@
-from pacte.core.commands import PacteCommand
+from pacte.core.commands import PacteCommand, user_error
 from pacte.territory import loaders
+from pacte.territory.models import Commune
 
 
 class Command(PacteCommand):
@@ -18,4 +19,12 @@ class Command(PacteCommand):
         if epci:
             kwargs["epci_path"] = epci
         count = loaders.load_communes(**kwargs)
+        communes_of = Commune.objects.filter(departement_id__in=departement or [])
+        loaded = set(communes_of.values_list("departement_id", flat=True))
+        if missing := [code for code in departement or [] if code not in loaded]:
+            raise user_error(
+                f"Aucune commune du département {', '.join(missing)} dans le fichier des communes : Pacte "
+                "fournit celles de la Haute-Vienne (87) et des Deux-Sèvres (79) ; donnez les autres avec "
+                "--communes et --epci."
+            )
         self.stderr.write(f"{departements} départements, {count} communes chargés.")
