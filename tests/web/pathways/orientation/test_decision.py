@@ -123,15 +123,15 @@ def test_the_person_page_query_count_does_not_grow_with_orientations(world, agen
     url = reverse("web:orientation_person", kwargs={"uuid": person.uuid})
 
     def orientations(count):
-        for day in range(count):
+        dates = [datetime.date(2025, 1, 1) + datetime.timedelta(days=day) for day in range(count)]
+        for day in dates:
             OrientationFactory(
                 person=person,
                 body=world.objects["ft_87"],
-                decision_date=datetime.date(2025, 1, 1) + datetime.timedelta(days=day),
+                decision_date=day,
                 decided_by=world.users["orientation_agent"],
             )
+        return [f"{day:%d/%m/%Y}" for day in dates]
 
-    orientations(5)
-    few = queries_for(agent, url)
-    orientations(20)
-    assert queries_for(agent, url) == few
+    few = queries_for(agent, url, shows=orientations(5))
+    assert queries_for(agent, url, shows=orientations(20)) == few
