@@ -1,7 +1,7 @@
 """The `pacte` command: Django's management commands with Pacte's settings.
 
-A missing prerequisite (a domain error, a database without its schema) is one French line on
-standard error and exit status 2, whatever the command (`pacte.core.commands`).
+A missing prerequisite (a domain error, a database without its schema) or an unknown command is one
+French line on standard error and exit status 2, whatever the command (`pacte.core.commands`).
 """
 
 import os
@@ -10,12 +10,10 @@ import sys
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    from django.core.management import execute_from_command_line
-
-    from pacte.core.commands import report_and_exit
+    from pacte.core.commands import PacteUtility, report_and_exit
 
     try:
-        execute_from_command_line(["pacte", *sys.argv[1:]])
+        PacteUtility(["pacte", *sys.argv[1:]]).execute()
     except Exception as error:  # noqa: BLE001 - anything else is raised again as it is
         if "--traceback" in sys.argv:
             raise

@@ -6,8 +6,11 @@ import argparse
 import contextlib
 import re
 import sys
+from difflib import get_close_matches
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import ManagementUtility, get_commands
 from django.core.management.base import BaseCommand, CommandError, CommandParser, handle_default_options
 from django.db import DatabaseError, connections
 
@@ -120,6 +123,23 @@ class PacteCommand(BaseCommand):
         finally:
             with contextlib.suppress(ImproperlyConfigured):
                 connections.close_all()
+
+
+class PacteUtility(ManagementUtility):
+    """Django's command dispatcher, which answers an unknown command in French."""
+
+    def fetch_command(self, subcommand):
+        commands = get_commands()
+        if subcommand in commands:
+            return super().fetch_command(subcommand)
+        settings.INSTALLED_APPS  # noqa: B018 - raises the settings' error, which get_commands() hides
+        guesses = get_close_matches(subcommand, commands)
+        guess = f" ; vouliez-vous dire « {guesses[0]} » ?" if guesses else ""
+        sys.stderr.write(
+            f"Commande inconnue : « {subcommand} »{guess} (« {self.prog_name} help » pour la liste des "
+            "commandes).\n"
+        )
+        sys.exit(PREREQUISITE_STATUS)
 
 
 def report_and_exit(error):

@@ -225,3 +225,12 @@ def test_reminders_without_a_reachable_mail_server_are_one_french_line(settings)
     assert error.value.returncode == 2
     assert_one_french_line(str(error.value))
     assert str(error.value).startswith("Serveur de messagerie injoignable (127.0.0.1:9)")
+
+
+def test_an_unknown_command_is_one_french_line_with_a_suggestion(tmp_path):
+    run = pacte("impot-caf", "fichier.xml", database=tmp_path / "vide.sqlite3")
+    assert (run.returncode, run.stderr.strip()) == (
+        2,
+        "Commande inconnue : « impot-caf » ; vouliez-vous dire « import-caf » ? "
+        "(« pacte help » pour la liste des commandes).",
+    )
