@@ -173,6 +173,8 @@ STORAGES = {
 
 # Security: production defaults, each overridable for a deployment behind a TLS proxy.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# The supervision probes the application server directly, over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -270,6 +272,10 @@ PACTE_TASK_HEARTBEAT_TIMEOUT = env.float("PACTE_TASK_HEARTBEAT_TIMEOUT", default
 PACTE_TASK_PROGRESS_SECONDS = env.float("PACTE_TASK_PROGRESS_SECONDS", default=0.5)
 # Largest file accepted by the web uploads (CAF files, spreadsheets), in megabytes.
 PACTE_UPLOAD_MAX_MB = env.int("PACTE_UPLOAD_MAX_MB", default=500)
+# `/healthz` (pacte/web/health.py): degraded when a task has waited this long for a worker, or
+# when a département's latest CAF import is older than this.
+PACTE_HEALTH_WORKER_MINUTES = env.int("PACTE_HEALTH_WORKER_MINUTES", default=5)
+PACTE_HEALTH_CAF_IMPORT_DAYS = env.int("PACTE_HEALTH_CAF_IMPORT_DAYS", default=35)
 # Database triggers that make the audit log append-only (pacte/audit/triggers.py).
 PACTE_AUDIT_DB_TRIGGERS = True
 # Reverse proxies (addresses or networks) whose X-Forwarded-For is believed; nobody else's is.
