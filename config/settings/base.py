@@ -236,12 +236,23 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# PACTE_LOG_FORMAT=json: one JSON object per line (pacte/core/logging.py), the web server's request
+# lines included; "text" is Python's plain lines.
+PACTE_LOG_FORMAT = env.str("PACTE_LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "pacte.core.logging.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if PACTE_LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+if PACTE_LOG_FORMAT == "json":
+    LOGGING["loggers"] = {"django.server": {"handlers": ["console"], "level": "INFO", "propagate": False}}
 
 # Pacte.
 PACTE_RETENTION_MONTHS = env.int("PACTE_RETENTION_MONTHS", default=24)
