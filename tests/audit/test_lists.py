@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from pacte.audit.models import AuditEntry
 from pacte.beneficiaries.models import Person
@@ -42,7 +43,7 @@ def world():
         proposed_body_kind="france_travail",
     )
     session = services.create_team_session(
-        actor=world.users["orientation_agent"], departement_code="87", held_on=datetime.date(2025, 6, 1)
+        actor=world.users["orientation_agent"], departement_code="87", held_on=timezone.localdate()
     )
     services.add_team_case(
         actor=world.users["orientation_agent"],

@@ -3,6 +3,8 @@ no-store check."""
 
 import datetime
 
+from django.utils import timezone
+
 from pacte.organizations.enums import OrganizationKind, Role
 from pacte.pathways import services
 from pacte.pathways.enums import ReorientationStatus
@@ -50,7 +52,7 @@ def agent_people(world):
     OrientationFactory(person=before_team, body=france_travail, decided_by=other_agent)
     ReferentAssignmentFactory(person=before_team, referent=adviser, organization=france_travail)
     session = services.create_team_session(
-        actor=None, departement_code="87", held_on=datetime.date(2025, 6, 5), members=[]
+        actor=None, departement_code="87", held_on=timezone.localdate(), members=[]
     )
     services.add_team_case(actor=None, session=session, person=before_team, kind="non_compliance")
     oriented_here = person()
