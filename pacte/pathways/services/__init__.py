@@ -11,7 +11,14 @@ from pacte.pathways.services.appointments import (
     schedule_appointment,
     send_appointment_reminders,
 )
-from pacte.pathways.services.contracts import create_contract, end_contract, renew_contract, sign_contract
+from pacte.pathways.services.contracts import (
+    create_contract,
+    delete_contract,
+    end_contract,
+    renew_contract,
+    sign_contract,
+    update_contract,
+)
 from pacte.pathways.services.diagnostics import record_diagnostic
 from pacte.pathways.services.exits import record_exit
 from pacte.pathways.services.history import import_history
@@ -52,6 +59,7 @@ __all__ = [
     "decide_orientation",
     "decide_reorientation",
     "decide_team_case",
+    "delete_contract",
     "install_default_rules",
     "delete_plan_item",
     "end_contract",
@@ -72,6 +80,7 @@ __all__ = [
     "set_plan_item_status",
     "sign_contract",
     "transfer_caseload",
+    "update_contract",
     "update_plan_item",
     "update_rule",
     "validate_cohort",

@@ -71,6 +71,41 @@ def create_contract(
     return contract
 
 
+def _check_draft(contract):
+    if contract.status != ContractStatus.DRAFT:
+        raise DomainError(
+            "Seul un brouillon de contrat se modifie ou se supprime ; un contrat signé prend fin."
+        )
+
+
+@transaction.atomic
+def update_contract(*, actor, contract, weekly_hours, hours_reason="", end_date=None, commitments=""):
+    """Change a draft's hours, planned end and commitments, under the rules of `create_contract`."""
+    _check_draft(contract)
+    _check_hours(weekly_hours, hours_reason)
+    _check_draft_end(end_date)
+    changes = {
+        "weekly_hours": weekly_hours,
+        "hours_reason": hours_reason.strip() if weekly_hours != DEFAULT_WEEKLY_HOURS else "",
+        "end_date": end_date,
+        "commitments": commitments,
+    }
+    changed = sorted(name for name, value in changes.items() if getattr(contract, name) != value)
+    for name, value in changes.items():
+        setattr(contract, name, value)
+    contract.save(update_fields=list(changes))
+    audit(actor, "contract.update", contract, fields=changed)
+    return contract
+
+
+@transaction.atomic
+def delete_contract(*, actor, contract):
+    """A draft may be deleted (a signed contract is ended instead); the audit entry keeps its UUID."""
+    _check_draft(contract)
+    audit(actor, "contract.delete", contract, weekly_hours=contract.weekly_hours, end_date=contract.end_date)
+    contract.delete()
+
+
 def _check_dates(contract, signed_on):
     check_not_future(signed_on, "de signature", field="signed_on")
     if contract.end_date is not None and contract.end_date < signed_on:

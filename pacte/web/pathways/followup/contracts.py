@@ -1,4 +1,4 @@
-"""Contrat d'engagement: create, sign, renew, end; the contract as a PDF."""
+"""Contrat d'engagement: create, edit or delete a draft, sign, renew, end; the contract as a PDF."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -12,7 +12,7 @@ from pacte.pathways.enums import DEFAULT_WEEKLY_HOURS
 from pacte.pathways.models import Contract, Orientation
 from pacte.pathways.pdf import contract_document
 from pacte.web.pathways.followup.access import check, form_page, person_or_404, posted, record_or_404
-from pacte.web.pathways.followup.forms import ContractForm, EndForm, RenewForm, SignForm
+from pacte.web.pathways.followup.forms import ContractForm, DeleteForm, EndForm, RenewForm, SignForm
 
 
 def _back(person):
@@ -62,6 +62,58 @@ def contract_create(request, uuid):
         context=context,
         success=_back(person),
         message="Le contrat est préparé.",
+    )
+
+
+@login_required
+def contract_edit(request, uuid):
+    contract = record_or_404(request, Contract, uuid, "orientation")
+    check(perms.can_sign_contract(request.user, contract.person))
+    fields = ("weekly_hours", "hours_reason", "end_date", "commitments")
+    form = ContractForm(posted(request), initial={name: getattr(contract, name) for name in fields})
+
+    def action(data):
+        services.update_contract(
+            actor=request.user, contract=contract, **{name: data[name] for name in fields}
+        )
+
+    context = {
+        "person": contract.person,
+        "title": "Modifier le brouillon du contrat d'engagement",
+        "lead": _deadline_note(contract.orientation),
+        "submit": "Enregistrer le brouillon",
+    }
+    return form_page(
+        request,
+        form,
+        action=action,
+        context=context,
+        success=_back(contract.person),
+        message="Le brouillon du contrat est modifié.",
+    )
+
+
+@login_required
+def contract_delete(request, uuid):
+    contract = record_or_404(request, Contract, uuid)
+    check(perms.can_sign_contract(request.user, contract.person))
+
+    def action(data):
+        services.delete_contract(actor=request.user, contract=contract)
+
+    context = {
+        "person": contract.person,
+        "title": "Supprimer le brouillon du contrat d'engagement",
+        "lead": f"{contract} : le brouillon est supprimé, un autre peut être préparé.",
+        "submit": "Supprimer le brouillon",
+    }
+    return form_page(
+        request,
+        DeleteForm(posted(request)),
+        action=action,
+        context=context,
+        success=_back(contract.person),
+        message="Le brouillon du contrat est supprimé.",
     )
 
 

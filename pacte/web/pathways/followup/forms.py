@@ -53,6 +53,10 @@ class ContractForm(forms.Form):
         return cleaned
 
 
+class DeleteForm(forms.Form):
+    """A deletion asks for a confirmation only."""
+
+
 class SignForm(forms.Form):
     signed_on = _date("Date de signature")
 

@@ -12,7 +12,7 @@ from pacte.organizations.enums import Role
 from pacte.organizations.models import Membership
 from pacte.pathways import perms, queries, services, timeline
 from pacte.pathways.dates import contract_deadline
-from pacte.pathways.enums import AppointmentStatus, ContractKind
+from pacte.pathways.enums import AppointmentStatus, ContractKind, ContractStatus
 from pacte.pathways.models import (
     Appointment,
     Contract,
@@ -60,11 +60,27 @@ def _contracts(person):
     return current, history
 
 
+def _signed_since(orientation, contracts):
+    """A contract was signed since the current orientation: its one-month deadline is met."""
+    return orientation is not None and any(
+        c.signed_on and c.signed_on >= orientation.decision_date for c in contracts
+    )
+
+
+def _contract_open(orientation, contracts):
+    """A draft to sign, or a contract in force signed since the orientation: nothing new to prepare."""
+    return any(c.status == ContractStatus.DRAFT for c in contracts) or any(
+        c.status == ContractStatus.SIGNED and c.signed_on >= orientation.decision_date
+        for c in contracts
+        if orientation is not None
+    )
+
+
 def _contract_late(orientation, contracts):
     """Oriented more than a month ago and no contract signed since the orientation."""
     if orientation is None or not queries.contract_is_late(orientation.decision_date, timezone.localdate()):
         return False
-    return not any(c.signed_on and c.signed_on >= orientation.decision_date for c in contracts)
+    return not _signed_since(orientation, contracts)
 
 
 def _appointments(person, now):
@@ -120,6 +136,8 @@ def person_pathway(request, uuid):
         .select_related("reason")
         .order_by("-exit_date", "-id"),
         "contract_late": _contract_late(orientation, contracts),
+        "contract_signed": _signed_since(orientation, contracts),
+        "contract_open": _contract_open(orientation, contracts),
     }
     return render(request, "web/pathways/followup/pathway.html", context)
 

@@ -21,6 +21,8 @@ urlpatterns = [
         contracts.contract_create,
         name="followup_contract_create",
     ),
+    path("suivi/contrats/<uuid:uuid>/modifier/", contracts.contract_edit, name="followup_contract_edit"),
+    path("suivi/contrats/<uuid:uuid>/supprimer/", contracts.contract_delete, name="followup_contract_delete"),
     path("suivi/contrats/<uuid:uuid>/signer/", contracts.contract_sign, name="followup_contract_sign"),
     path("suivi/contrats/<uuid:uuid>/renouveler/", contracts.contract_renew, name="followup_contract_renew"),
     path("suivi/contrats/<uuid:uuid>/terminer/", contracts.contract_end, name="followup_contract_end"),
