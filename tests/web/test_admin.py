@@ -1,4 +1,5 @@
 import pytest
+from django.apps import apps
 from django.contrib import admin
 from django.urls import NoReverseMatch, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -8,7 +9,7 @@ from pacte.audit.services import log
 from pacte.core.errors import DomainError
 from pacte.core.models import BackgroundTask
 from pacte.organizations.models import LoginAttempt, Membership, Organization, User
-from pacte.organizations.services import deactivate_user
+from pacte.organizations.services import deactivate_user, issue_token
 from pacte.referentials.models import Barrier, ExitReason, RomeAppellation, RomeCode
 from pacte.territory.models import Commune, Departement, Epci, Site, Territory
 from tests.factories import CommuneFactory, MembershipFactory, PersonFactory, TerritoryFactory, UserFactory
@@ -158,6 +159,25 @@ def test_every_admin_action_goes_through_an_audited_service(rf):
         for name in model_admin.get_actions(request)
     }
     assert actions == set(AUDITED_ACTIONS)
+
+
+def admin_row(label):
+    if label == "organizations.ApiToken":
+        return issue_token(user=UserFactory(), otp_verified=False)[0]
+    return {"organizations.User": UserFactory, "organizations.Membership": MembershipFactory}[label]()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("label", "action"), list(AUDITED_ACTIONS), ids=lambda value: value)
+def test_each_admin_action_writes_its_audit_entry(admin_client, label, action):
+    row = admin_row(label)
+    model = apps.get_model(label)
+    response = admin_client.post(
+        admin_url(model, "changelist"), {"action": action, "_selected_action": [row.pk]}
+    )
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action=AUDITED_ACTIONS[(label, action)])
+    assert (entry.actor, entry.path) == (admin_client.superuser, admin_url(model, "changelist"))
 
 
 @pytest.mark.django_db
