@@ -268,3 +268,20 @@ def test_deactivation_voids_the_invitation_link(world):
     direction.post(reverse("web:staff_deactivate", args=[user.uuid]))
     [setup] = links_in(mail.outbox[0])
     assert "plus valable" in Client().get(setup, follow=True).content.decode()
+
+
+def test_a_mail_server_down_leaves_the_account_and_says_to_resend(world, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise ConnectionRefusedError
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+    direction = client_for(world, "direction")
+    response = invite(
+        direction,
+        world,
+        role=Role.PARTNER,
+        organization=world.objects["association_87"].pk,
+    )
+    page = direction.get(response["Location"]).content.decode()
+    assert "Renvoyer l'invitation" in page and "pas pu partir" in page
+    assert User.objects.filter(email="nouvelle.agente@example.org").exists()

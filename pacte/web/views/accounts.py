@@ -2,6 +2,9 @@
 role and organisation, deactivation. Every write is a service of pacte.organizations, which checks
 the scope again and writes the audit log; an account or membership out of scope is a 404."""
 
+import logging
+import smtplib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -30,6 +33,8 @@ from pacte.organizations.services import (
 )
 from pacte.web.forms import MembershipForm, StaffInviteForm
 from pacte.web.views.passwords import invitation_token_generator
+
+logger = logging.getLogger(__name__)
 
 # DomainError codes of the membership services, and the form field each one is about.
 FIELD_OF_ERROR = {"organization": "organization", "role": "role", "exists": "email"}
@@ -92,6 +97,19 @@ def send_invitation(request, user):
     )
 
 
+def _send_or_say(request, user, success):
+    try:
+        send_invitation(request, user)
+    except (smtplib.SMTPException, OSError):
+        logger.exception("Invitation e-mail to user %s failed", user.pk)
+        messages.error(
+            request,
+            "Le courriel d'invitation n'a pas pu partir : réessayez avec « Renvoyer l'invitation ».",
+        )
+    else:
+        messages.success(request, success)
+
+
 @login_required
 def staff_list(request):
     memberships = Membership.objects.filter(_scope(request.user), is_active=True).select_related(
@@ -108,7 +126,8 @@ def staff_list(request):
 
 @login_required
 def staff_invite(request):
-    _staff_for(request.user)
+    if not perms.can_manage_staff(request.user):
+        raise PermissionDenied
     form = StaffInviteForm(request.POST or None, organizations=_organizations_for(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -124,8 +143,7 @@ def staff_invite(request):
         except DomainError as error:
             _form_error(form, error)
         else:
-            send_invitation(request, user)
-            messages.success(request, f"Invitation envoyée à {user.email}.")
+            _send_or_say(request, user, f"Invitation envoyée à {user.email}.")
             return redirect("web:staff_detail", uuid=user.uuid)
     return render(request, "web/accounts/invite.html", {"form": form})
 
@@ -222,8 +240,7 @@ def staff_resend_invitation(request, uuid):
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        send_invitation(request, user)
-        messages.success(request, f"Invitation envoyée à nouveau à {user.email}.")
+        _send_or_say(request, user, f"Invitation envoyée à nouveau à {user.email}.")
     return redirect("web:staff_detail", uuid=user.uuid)
 
 
