@@ -26,7 +26,16 @@ def request_reorientation(
     if current is None:
         raise DomainError(f"{person} n'est pas encore orienté·e : il n'y a rien à réorienter.")
     if not (reason or "").strip():
-        raise DomainError("Indiquez le motif de la demande de réorientation.")
+        raise DomainError("Indiquez le motif de la demande de réorientation.", field="reason")
+    if (
+        proposed_track == current.track
+        and proposed_body_kind == current.body_kind
+        and proposed_body in (None, current.body)
+    ):
+        raise DomainError(
+            f"La réorientation demandée est l'orientation actuelle ({current}) : changez le parcours ou l'organisme.",
+            field="proposed_track",
+        )
     if ReorientationRequest.objects.filter(person=person, status=ReorientationStatus.PENDING).exists():
         raise DomainError("Une demande de réorientation est déjà en attente pour cette personne.")
     if proposed_body is not None:

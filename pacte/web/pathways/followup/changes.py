@@ -19,7 +19,7 @@ def reorientation_request(request, uuid):
     person = person_or_404(request, uuid)
     check(perms.can_request_reorientation(request.user, person))
     current = Orientation.objects.current().filter(person=person).select_related("body").first()
-    form = ReorientationForm(posted(request), departement_code=person.departement_code)
+    form = ReorientationForm(posted(request), departement_code=person.departement_code, current=current)
 
     def action(data):
         services.request_reorientation(actor=request.user, person=person, **data)

@@ -110,12 +110,21 @@ class CancelForm(forms.Form):
     note = forms.CharField(label="Motif de l'annulation", required=False, widget=TEXT)
 
 
+def _marked(choices, current, empty):
+    """The choices after an empty one (nothing preselected), the current orientation's one said so."""
+    return [
+        ("", empty),
+        *(
+            (value, f"{label} (orientation actuelle)" if value == current else label)
+            for value, label in choices
+        ),
+    ]
+
+
 class ReorientationForm(forms.Form):
     reason = forms.CharField(label="Motif de la demande", widget=TEXT)
-    proposed_track = forms.ChoiceField(label="Parcours proposé", choices=Track.choices)
-    proposed_body_kind = forms.ChoiceField(
-        label="Type d'organisme proposé", choices=OrientationBodyKind.choices
-    )
+    proposed_track = forms.ChoiceField(label="Parcours proposé")
+    proposed_body_kind = forms.ChoiceField(label="Type d'organisme proposé")
     proposed_body = forms.ModelChoiceField(
         label="Organisme proposé",
         queryset=Organization.objects.none(),
@@ -123,8 +132,14 @@ class ReorientationForm(forms.Form):
         empty_label="Laisser l'agent d'orientation choisir",
     )
 
-    def __init__(self, *args, departement_code, **kwargs):
+    def __init__(self, *args, departement_code, current=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["proposed_track"].choices = _marked(
+            Track.choices, current and current.track, "Choisir un parcours"
+        )
+        self.fields["proposed_body_kind"].choices = _marked(
+            OrientationBodyKind.choices, current and current.body_kind, "Choisir un type d'organisme"
+        )
         self.fields["proposed_body"].queryset = Organization.objects.filter(
             departement_id=departement_code, is_active=True
         ).order_by("name", "id")

@@ -291,8 +291,9 @@ class TeamDecisionForm(AccessibleForm):
     note = forms.CharField(label="Motif de la décision", widget=forms.Textarea(attrs={"rows": 3}))
     decided_at = _date_field("Date de la décision")
 
-    def __init__(self, *args, kind, **kwargs):
+    def __init__(self, *args, kind, held_on, **kwargs):
         super().__init__(*args, **kwargs)
         allowed = DECISIONS_BY_KIND[kind]
         self.fields["decision"].choices = [(d.value, d.label) for d in TeamDecision if d in allowed]
-        self.fields["decided_at"].initial = timezone.localdate()
+        # Decided at the session, the usual case; a session still to come has no date to accept yet.
+        self.fields["decided_at"].initial = min(held_on, timezone.localdate())

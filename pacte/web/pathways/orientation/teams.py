@@ -95,7 +95,7 @@ def session_detail(request, uuid):
 def case_decide(request, uuid):
     require_orienting(request.user)
     case = get_object_or_404(cases_for(request.user).select_related("session", "person"), uuid=uuid)
-    form = TeamDecisionForm(request.POST or None, kind=case.kind)
+    form = TeamDecisionForm(request.POST or None, kind=case.kind, held_on=case.session.held_on)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
