@@ -105,6 +105,7 @@ def _permissions(user, person):
         "can_request_reorientation": perms.can_request_reorientation(user, person),
         "can_assign_referent": perms.can_assign_referent(user, person),
         "can_record_exit": perms.can_record_exit(user, person),
+        "can_open_diagnostic": perms.can_record_diagnostic(user, person),
     }
 
 

@@ -112,6 +112,8 @@ def diagnostic(request, uuid):
     chosen = form.chosen_projects()
     context = {
         "person": person,
+        # The référent comes from the person's pathway, not from the orientation pages.
+        "can_orient": perms.can_orient(request.user, person),
         "form": form,
         "history": history,
         "chosen_projects": chosen,

@@ -5,7 +5,7 @@ from django.utils import timezone
 from pacte.pathways.models import Diagnostic
 from pacte.referentials.models import RomeAppellation, RomeCode
 from pacte.web.pathways.orientation.forms import DiagnosticForm
-from tests.pathways.factories import barrier
+from tests.pathways.factories import ReferentAssignmentFactory, barrier
 from tests.web.helpers import queries_for
 from tests.web.pathways.orientation.conftest import audited, entering
 
@@ -106,3 +106,20 @@ def test_the_history_query_count_does_not_grow_with_versions(world, agent, rome)
     for _ in range(20):
         post(agent, person, projects=["G1602", "N4101"], barriers=[mobility.code])
     assert queries_for(agent, url(person), shows=['id="version-5"', 'id="version-25"']) == few
+
+
+def test_the_referent_opens_the_diagnostic_the_agent_recorded(world, agent, clients, rome):
+    person = entering(world)
+    referent = world.users["referent"]
+    membership = referent.memberships.get()
+    ReferentAssignmentFactory(person=person, referent=referent, organization=membership.organization)
+    assert post(agent, person, projects=["G1602"], notes="Reçue par l'agent").status_code == 302
+    client = clients("referent")
+    pathway = client.get(reverse("web:followup_pathway", kwargs={"uuid": person.uuid})).content.decode()
+    assert f'href="{url(person)}"' in pathway
+    response = client.get(url(person))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Diagnostic n° 1" in page and "G1602" in page and "Reçue par l&#x27;agent" in page
+    assert f'href="{reverse("web:orientation_queue")}"' not in page
+    assert reverse("web:followup_pathway", kwargs={"uuid": person.uuid}) in page
