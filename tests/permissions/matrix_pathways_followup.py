@@ -149,8 +149,6 @@ CASES = {
     "web:followup_contract_create": _two(FOLLOWERS, "person"),
     "web:followup_contract_edit": _two(FOLLOWERS, "draft"),
     "web:followup_contract_delete": _two(FOLLOWERS, "draft"),
-    "web:followup_contract_edit": _two(FOLLOWERS, "draft"),
-    "web:followup_contract_delete": _two(FOLLOWERS, "draft"),
     "web:followup_contract_sign": _two(FOLLOWERS, "draft"),
     "web:followup_contract_renew": _two(FOLLOWERS, "signed"),
     "web:followup_contract_end": _two(FOLLOWERS, "signed"),
