@@ -16,10 +16,10 @@ from pacte.api.permissions import SecondFactorVerified
 from pacte.audit.services import log_read
 from pacte.beneficiaries.models import Person
 from pacte.core.errors import DomainError
+from pacte.organizations import perms as org_perms
 from pacte.organizations.models import Organization
 from pacte.pathways import perms, queries, services, timeline
 from pacte.pathways.models import Appointment, Contract, Orientation, ReorientationRequest
-from pacte.territory.models import Territory
 
 
 class CanReadPathways(BasePermission):
@@ -100,7 +100,7 @@ class OrientationQueueView(AuditedListMixin, generics.ListAPIView):
         territory = None
         code = self.request.query_params.get("territory")
         if code:
-            territory = Territory.objects.filter(code=code).first()
+            territory = org_perms.orienting_territories(self.request.user).filter(code=code).first()
             if territory is None:
                 raise ValidationError({"territory": "Territoire inconnu."})
         return queries.orientation_queue(self.request.user, today=timezone.localdate(), territory=territory)

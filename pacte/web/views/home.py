@@ -112,8 +112,8 @@ def _pact_contributor(user):
 
 def _superuser(user):
     return {
-        "people": _people_summary(Person.objects.all()),
-        "departements": Departement.objects.order_by("code"),
+        "people": _people_summary(Person.objects.visible_to(user)),
+        "departements": _departements(perms.departements_for(user)),
     }
 
 

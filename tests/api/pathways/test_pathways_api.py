@@ -79,6 +79,12 @@ def test_orientation_queue_for_the_agent_of_a_territory(api_client):
         api_client.get(reverse("api:pathways-orientation-queue"), {"territory": "nulle-part"}).status_code
         == 400
     )
+    # A territory elsewhere is as unknown as one that does not exist.
+    elsewhere = TerritoryFactory()
+    assert (
+        api_client.get(reverse("api:pathways-orientation-queue"), {"territory": elsewhere.code}).status_code
+        == 400
+    )
 
 
 def test_agent_decides_an_orientation(api_client):
