@@ -164,7 +164,7 @@ def can_deactivate(actor, user):
         return False
     if sees_everything(actor):
         return True
-    if user.is_superuser:
+    if sees_everything(user):
         return False
     memberships = user.memberships.all()
     codes = set(memberships.filter(is_active=True).values_list("organization__departement_id", flat=True))
