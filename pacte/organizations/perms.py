@@ -78,14 +78,16 @@ def departement_q(user, *wanted_roles, field="departement_code"):
 
 
 def orienting_territories(user):
-    """The territories where `user` orients: their organisations' for an agent whose
-    organisations all have one, else every territory of the départements where they orient."""
-    territories = Territory.objects.filter(departement_q(user, *ORIENTING_ROLES, field="departement_id"))
-    agent_orgs = organizations_for(user, Role.ORIENTATION_AGENT)
-    only_agent = not holds(user, Role.DIRECTION)
-    if only_agent and agent_orgs and all(org.territory_id for org in agent_orgs):
-        territories = territories.filter(pk__in=[org.territory_id for org in agent_orgs])
-    return territories.select_related("departement").order_by("departement_id", "name", "id")
+    """The territories where `user` orients: every one of the départements they direct, and an
+    orientation agent's organisation's (every one of its département when it has none)."""
+    condition = Q(departement_id__in=departements_for(user, Role.DIRECTION))
+    for org in organizations_for(user, Role.ORIENTATION_AGENT):
+        condition |= Q(pk=org.territory_id) if org.territory_id else Q(departement_id=org.departement_id)
+    return (
+        Territory.objects.filter(condition)
+        .select_related("departement")
+        .order_by("departement_id", "name", "id")
+    )
 
 
 def aggregates_for(user):

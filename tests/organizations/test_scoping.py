@@ -103,3 +103,24 @@ def test_analysts_read_the_aggregates_of_their_departements_and_the_direction_of
         role=Role.ANALYST, organization=Organization.objects.get(departement_id="23")
     ).user
     assert perms.aggregates_for(analyst) == ["23"]
+
+
+def test_an_agent_orients_in_their_territory_and_a_direction_in_its_whole_departement():
+    haute_vienne, deux_sevres = DepartementFactory(code="87"), DepartementFactory(code="79")
+    north, south = TerritoryFactory(departement=haute_vienne), TerritoryFactory(departement=haute_vienne)
+    niortais = TerritoryFactory(departement=deux_sevres)
+    user = MembershipFactory(
+        role=Role.ORIENTATION_AGENT,
+        organization=OrganizationFactory(departement=haute_vienne, territory=north),
+    ).user
+    assert list(perms.orienting_territories(user)) == [north]
+    MembershipFactory(
+        user=user, role=Role.DIRECTION, organization=OrganizationFactory(departement=deux_sevres)
+    )
+    user._pacte_memberships = None
+    assert set(perms.orienting_territories(user)) == {north, niortais}
+    whole = MembershipFactory(
+        role=Role.ORIENTATION_AGENT, organization=OrganizationFactory(departement=haute_vienne)
+    )
+    assert set(perms.orienting_territories(whole.user)) == {north, south}
+    assert set(perms.orienting_territories(UserFactory(is_superuser=True))) == {north, south, niortais}
