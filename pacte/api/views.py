@@ -24,7 +24,7 @@ class PersonViewSet(AuditedListMixin, viewsets.ReadOnlyModelViewSet):
         return (
             Person.objects.visible_to(self.request.user)
             .select_related("dossier", "dossier__territory")
-            .order_by("last_name", "first_name", "id")
+            .order_by("sort_key", "id")
         )
 
     def get_serializer_class(self):

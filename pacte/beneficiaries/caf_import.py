@@ -17,6 +17,7 @@ from pathlib import Path
 from django.db import connection, transaction
 
 from pacte.audit.services import log
+from pacte.beneficiaries import names
 from pacte.beneficiaries.caf.errors import CafFileError
 from pacte.beneficiaries.caf.parser import CafParser
 from pacte.beneficiaries.caf.records import UnchangedHousehold
@@ -357,6 +358,7 @@ class _Writer:
             person.nir_encrypted = encrypt_nir(parsed.nir)
         for name, value in person_values(parsed).items():
             setattr(person, name, value)
+        names.fill_keys(person)
         person.is_adult = parsed.rsa_role in ADULT_ROLES
         if person.is_sdd and not was_sdd:
             person.sdd_since = parsed.ddsoudrodev or self.dtref
@@ -424,5 +426,5 @@ DOSSIER_UPDATE_FIELDS = [
 PERSON_UPDATE_FIELDS = [
     "rsa_role", "is_adult", "civility", "last_name", "birth_name", "first_name", "other_first_names",
     "birth_date", "birth_place", "sex", "nir_encrypted", "nir_hash", "france_travail_id", "is_sdd",
-    "is_entering_sdd", "sdd_since", "sdd_until", "activities", "death_date",
+    "is_entering_sdd", "sdd_since", "sdd_until", "activities", "death_date", "search_key", "sort_key",
 ]  # fmt: skip

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from pacte.beneficiaries import visibility
+from pacte.beneficiaries import names, visibility
 from pacte.beneficiaries.crypto import decrypt_nir
 from pacte.beneficiaries.enums import RightState, RsaRole, Sex
 from pacte.core.privacy import Privacy, Rule
@@ -138,6 +138,11 @@ class Person(models.Model):
     birth_name = models.CharField("nom de naissance", max_length=28)
     first_name = models.CharField("prénom", max_length=32)
     other_first_names = models.CharField("autres prénoms", max_length=64, blank=True)
+    # Derived from the names (beneficiaries/names.py): searched without accents, sorted the French way.
+    search_key = models.CharField(
+        "clé de recherche", max_length=names.SEARCH_KEY_LENGTH, blank=True, editable=False
+    )
+    sort_key = models.CharField("clé de tri", max_length=names.SORT_KEY_LENGTH, blank=True, editable=False)
     birth_date = models.DateField("date de naissance")
     birth_place = models.CharField("commune de naissance", max_length=26, blank=True)
     sex = models.CharField("sexe", max_length=1, choices=Sex.choices)
@@ -174,6 +179,8 @@ class Person(models.Model):
             "birth_name": Rule.PSEUDONYMISE,
             "first_name": Rule.PSEUDONYMISE,
             "other_first_names": Rule.ERASE,
+            "search_key": Rule.ERASE,
+            "sort_key": Rule.ERASE,
             "birth_date": Rule.KEEP,
             "birth_place": Rule.ERASE,
             "sex": Rule.KEEP,
@@ -196,13 +203,20 @@ class Person(models.Model):
 
     class Meta:
         verbose_name = "personne"
-        ordering = ["last_name", "first_name", "id"]
+        ordering = ["sort_key", "id"]
+        indexes = [models.Index(fields=["departement_code", "sort_key"], name="person_dept_sort")]
         constraints = [
             models.CheckConstraint(condition=Q(sex__in=["1", "2"]), name="person_sex_code"),
         ]
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
+
+    def save(self, *args, update_fields=None, **kwargs):
+        names.fill_keys(self)
+        if update_fields is not None and set(update_fields) & set(names.NAME_FIELDS):
+            update_fields = {*update_fields, *names.KEY_FIELDS}
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     @property
     def full_name(self):

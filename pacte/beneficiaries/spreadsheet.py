@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pacte.audit.services import log
+from pacte.beneficiaries import names
 from pacte.beneficiaries.crypto import encrypt_nir, nir_lookup_hash
 from pacte.beneficiaries.enums import ADULT_ROLES, RsaRole, Sex
 from pacte.beneficiaries.matching import Identity, matchers_for
@@ -480,7 +481,7 @@ def _update_persons(rows):
         person = persons[row.person_id]
         _fill(person, planned_values(person, row.values), row.values)
         changed.append(person)
-    fields = [*UPDATABLE, "is_adult", "sdd_since", "nir_encrypted", "nir_hash"]
+    fields = [*UPDATABLE, "is_adult", "sdd_since", "nir_encrypted", "nir_hash", *names.KEY_FIELDS]
     Person.objects.bulk_update(changed, fields, batch_size=500)
     return [str(person.uuid) for person in changed]
 
@@ -489,6 +490,7 @@ def _fill(person, planned, values):
     for key, value in planned.items():
         setattr(person, key, value)
     person.is_adult = person.rsa_role in ADULT_ROLES
+    names.fill_keys(person)  # bulk writes skip Person.save
     if values.get("nir") and not person.nir_hash:
         person.nir_encrypted = encrypt_nir(values["nir"])
         person.nir_hash = nir_lookup_hash(values["nir"])

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from pacte.beneficiaries import caf_import
+from pacte.beneficiaries import caf_import, names
 from pacte.beneficiaries.caf.generator import generate
 from pacte.beneficiaries.caf_import import CafFileError, import_caf_file
 from pacte.beneficiaries.crypto import nir_lookup_hash
@@ -265,3 +265,17 @@ def test_dossiers_already_imported_are_not_read_again(series, limoges, monkeypat
     assert report.unchanged == 40
     assert report.persons == Person.objects.count()
     assert calls["n"] == 1  # only the first dossier, read ahead for the header's département
+
+
+def test_imported_persons_carry_their_name_keys_and_follow_a_change_of_name(series, limoges):
+    import_caf_file(series[0][0])
+    for person in Person.objects.all():
+        assert person.sort_key == names.sort_key(last_name=person.last_name, first_name=person.first_name)
+        assert f" {names.fold(person.first_name).split()[0]} " in person.search_key
+    # The next months update persons through the batched writer: their keys stay in step.
+    import_caf_file(series[1][0])
+    assert not [
+        p
+        for p in Person.objects.all()
+        if p.sort_key != names.sort_key(last_name=p.last_name, first_name=p.first_name)
+    ]

@@ -77,7 +77,7 @@ def test_the_search_form_posts_with_a_csrf_token(world):
     page = client_for(world, "direction").get(reverse("web:person_list")).content.decode()
     assert '<form method="post" class="search" role="search"' in page
     assert 'name="csrfmiddlewaretoken"' in page
-    assert "Rechercher par nom, prénom ou NIR" in page
+    assert "Rechercher par nom, prénom, numéro de dossier ou NIR" in page
 
 
 def test_a_search_by_name_and_by_nir_is_posted_and_answered(world):
@@ -113,7 +113,7 @@ def test_a_role_that_cannot_read_the_nir_cannot_search_by_it(world, monkeypatch)
     page = search(partner, NIR).content.decode()
     assert "La recherche par NIR est réservée aux rôles habilités à le lire." in page
     assert person.last_name not in page
-    assert "Rechercher par nom ou prénom" in page
+    assert "Rechercher par nom, prénom ou numéro de dossier" in page
 
 
 def test_a_posted_search_pages_by_post(world):

@@ -129,3 +129,51 @@ def test_the_person_list_query_count_does_not_grow_with_rows(world, role):
     few = queries_for(client, reverse("web:person_list"), shows=add_people("87", 4, territory))
     shown = add_people("87", 44, territory)  # at most 50 with the world's own: one page
     assert queries_for(client, reverse("web:person_list"), shows=shown) == few
+
+
+def search(client, query):
+    return client.post(reverse("web:person_list"), {"q": query}).content.decode()
+
+
+def test_names_are_searched_without_accents_nor_case_and_in_any_order(world):
+    territory = world.objects["territory_north"]
+    noel = PersonFactory(
+        last_name="NOËL", birth_name="NOËL", first_name="Zoé", dossier=DossierFactory(territory=territory)
+    )
+    duprat = PersonFactory(
+        last_name="DUPRAT",
+        birth_name="DUPRAT",
+        first_name="Pauline",
+        dossier=DossierFactory(territory=territory),
+    )
+    client = client_for(world, "direction")
+    for query, found, missed in [
+        ("noel", noel, duprat),
+        ("zoe noël", noel, duprat),
+        ("Pauline Duprat", duprat, noel),
+        ("duprat pau", duprat, noel),
+    ]:
+        page = search(client, query)
+        assert found.last_name in page and missed.last_name not in page, query
+    # A word matches the start of a name, not its middle.
+    assert duprat.last_name not in search(client, "prat")
+
+
+def test_a_dossier_number_finds_its_people(world):
+    dossier = DossierFactory(territory=world.objects["territory_north"], numdemrsa="40000123456")
+    member = PersonFactory(dossier=dossier, last_name="Dossierfound")
+    page = search(client_for(world, "direction"), "400 0012 3456")
+    assert member.last_name in page
+    assert world.objects["person_north"].last_name not in page
+
+
+def test_the_list_sorts_names_the_french_way(world):
+    territory = world.objects["territory_north"]
+    for last in ["Zola", "Étienne", "Ferry", "Escoffier", "eluard"]:
+        PersonFactory(
+            last_name=last, birth_name=last, first_name="Ana", dossier=DossierFactory(territory=territory)
+        )
+    page = names_listed(client_for(world, "direction"))
+    # Case and accents aside: eluard < Escoffier < Étienne < Ferry < Zola.
+    positions = [page.index(f">{name} Ana<") for name in ["eluard", "Escoffier", "Étienne", "Ferry", "Zola"]]
+    assert positions == sorted(positions)

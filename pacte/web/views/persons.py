@@ -9,12 +9,14 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
 
 from pacte.audit.services import log_list, log_read
+from pacte.beneficiaries import names
 from pacte.beneficiaries.crypto import nir_lookup_hash
 from pacte.beneficiaries.models import Person
 from pacte.organizations import perms
 from pacte.pathways import perms as pathway_perms
 
 # 13 or 15 characters (with the key), Corsica as 2A / 2B; spaces and dots are ignored.
+DOSSIER_NUMBER = re.compile(r"[0-9]{5,11}")
 NIR_LIKE = re.compile(r"[0-9]{5}(?:[0-9]{2}|2[AB])[0-9]{6}(?:[0-9]{2})?")
 
 
@@ -31,14 +33,16 @@ def compact_nir(text):
 
 
 class PersonSearchForm(forms.Form):
-    q = forms.CharField(label="Rechercher par nom ou prénom", max_length=100, required=False)
+    q = forms.CharField(
+        label="Rechercher par nom, prénom ou numéro de dossier", max_length=100, required=False
+    )
     page = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, nir_allowed, **kwargs):
         super().__init__(*args, **kwargs)
         self.nir_allowed = nir_allowed
         if nir_allowed:
-            self.fields["q"].label = "Rechercher par nom, prénom ou NIR"
+            self.fields["q"].label = "Rechercher par nom, prénom, numéro de dossier ou NIR"
 
     def clean_q(self):
         query = self.cleaned_data["q"].strip()
@@ -48,15 +52,23 @@ class PersonSearchForm(forms.Form):
 
 
 def search_people(people, query):
-    """Persons whose name contains `query`, or whose NIR is `query` (looked up by its keyed hash)."""
+    """Persons found by `query`: a NIR (by its keyed hash), a dossier number, or names, each word
+    matching the start of one of the person's names, in any order, accents and case aside."""
     if not query:
         return people
     nir = compact_nir(query)
     if nir:
         return people.filter(nir_hash=nir_lookup_hash(nir))
-    return people.filter(
-        Q(last_name__icontains=query) | Q(first_name__icontains=query) | Q(birth_name__icontains=query)
-    )
+    compact = re.sub(r"\s", "", query)
+    if DOSSIER_NUMBER.fullmatch(compact):
+        return people.filter(dossier__numdemrsa=compact)
+    words = names.query_words(query)
+    if not words:
+        return people.none()
+    condition = Q()
+    for word in words:
+        condition &= Q(search_key__contains=f" {word}")
+    return people.filter(condition)
 
 
 @login_required
@@ -75,7 +87,7 @@ def person_list(request):
             people = search_people(people, query)
         else:
             people = people.none()
-    people = people.order_by("last_name", "first_name", "id")
+    people = people.order_by("sort_key", "id")
     page = Paginator(people, 50).get_page(page_number)
     # Whether a search was made, not what was searched (a name, a NIR).
     query_facts = {"search": bool(query), "page": page.number}

@@ -1,0 +1,49 @@
+"""Names as French users search and sort them: accents, case, hyphens and apostrophes do not count
+("noel" finds Noël, "Pauline Duprat" finds DUPRAT Pauline, É sorts with E).
+
+Each person keeps two folded keys, written with their names (`Person.save`, the CAF import's row
+writers, the spreadsheet import): `search_key` holds every name of the person, `sort_key` their
+usage name then first name. Both are derived data, erased by the purge with the names.
+"""
+
+import re
+import unicodedata
+
+# Letters that do not decompose into a base letter and an accent.
+LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"})
+NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
+SEARCH_KEY_LENGTH = 200
+SORT_KEY_LENGTH = 100
+NAME_FIELDS = ("last_name", "birth_name", "first_name", "other_first_names")
+KEY_FIELDS = ("search_key", "sort_key")
+
+
+def fold(text):
+    """`text` in lower case, without accents, its words separated by one space."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").lower().translate(LIGATURES))
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return NOT_ALPHANUMERIC.sub(" ", bare).strip()
+
+
+def search_key(*, last_name="", birth_name="", first_name="", other_first_names=""):
+    words = fold(" ".join((last_name, birth_name, first_name, other_first_names))).split()
+    # Each word once, in a stable order, framed by spaces so that a word can be matched whole.
+    unique = " ".join(dict.fromkeys(words))
+    return f" {unique} "[:SEARCH_KEY_LENGTH] if unique else ""
+
+
+def sort_key(*, last_name="", first_name=""):
+    return f"{fold(last_name)} {fold(first_name)}".strip()[:SORT_KEY_LENGTH]
+
+
+def fill_keys(person):
+    """Set `person`'s keys from its names (a model or a plain row of the import)."""
+    names = {name: getattr(person, name, "") or "" for name in NAME_FIELDS}
+    person.search_key = search_key(**names)
+    person.sort_key = sort_key(last_name=names["last_name"], first_name=names["first_name"])
+    return person
+
+
+def query_words(query):
+    """The folded words of a search, each to be found at the start of one of the person's words."""
+    return fold(query).split()
