@@ -154,6 +154,36 @@ LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"
 
+# ProConnect, the State's login for public agents (pacte/organizations/proconnect.py, docs/proconnect.md):
+# off unless the département has registered Pacte with ProConnect.
+PACTE_PROCONNECT_ENABLED = env.bool("PACTE_PROCONNECT_ENABLED", default=False)
+PACTE_PROCONNECT_URL = env.str("PACTE_PROCONNECT_URL", default="https://auth.proconnect.gouv.fr/api/v2").rstrip("/")
+# The `acr` values by which ProConnect vouches for a second factor (`mfa` in `amr` too).
+PACTE_PROCONNECT_MFA_ACR = env.list(
+    "PACTE_PROCONNECT_MFA_ACR",
+    default=[
+        "https://proconnect.gouv.fr/assurance/self-asserted-2fa",
+        "https://proconnect.gouv.fr/assurance/consistency-checked-2fa",
+        "eidas2",
+        "eidas3",
+    ],
+)
+OIDC_RP_CLIENT_ID = env.str("PACTE_PROCONNECT_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("PACTE_PROCONNECT_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = f"{PACTE_PROCONNECT_URL}/authorize"
+OIDC_OP_TOKEN_ENDPOINT = f"{PACTE_PROCONNECT_URL}/token"
+OIDC_OP_USER_ENDPOINT = f"{PACTE_PROCONNECT_URL}/userinfo"
+OIDC_OP_JWKS_ENDPOINT = f"{PACTE_PROCONNECT_URL}/jwks"
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email given_name usual_name"
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "web:proconnect_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/connexion/"  # used as is by mozilla-django-oidc, not resolved
+if PACTE_PROCONNECT_ENABLED:
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "pacte.organizations.proconnect.ProConnectBackend"]
+
 # Pacte is in French only: no LocaleMiddleware, so a browser in English still gets French
 # numbers and dates (13 516, 31/05/2026).
 LANGUAGE_CODE = "fr-fr"
@@ -228,6 +258,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "pacte.api.schema.add_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "TrackEnum": "pacte.pathways.enums.Track.choices",
         "BodyKindEnum": "pacte.organizations.enums.OrientationBodyKind.choices",

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django_otp.models import Device
 
 from pacte.core.errors import DomainError
 from pacte.core.privacy import Privacy, Rule
@@ -305,3 +306,16 @@ class TwoFactorInvitation(models.Model):
     @property
     def is_usable(self):
         return self.used_at is None and self.expires_at > timezone.now()
+
+
+class ProConnectDevice(Device):
+    """The second factor as ProConnect vouched for it at login (its `acr` or `amr`): a django-otp
+    device that verifies no code, so that `user.is_verified()` holds for the session it was logged
+    in, as after a TOTP code. One per user, created at their first such login."""
+
+    class Meta:
+        verbose_name = "second facteur attesté par ProConnect"
+        verbose_name_plural = "seconds facteurs attestés par ProConnect"
+
+    def verify_token(self, token):
+        return False

@@ -7,6 +7,7 @@ from pacte.web.views import (
     organizations,
     passwords,
     persons,
+    proconnect,
     security,
     territories,
     two_factor,
@@ -36,6 +37,8 @@ urlpatterns = [
         passwords.PasswordResetCompleteView.as_view(template_name="web/auth/account_setup_complete.html"),
         name="account_setup_complete",
     ),
+    path("connexion/proconnect/", proconnect.ProConnectLogin.as_view(), name="proconnect_login"),
+    path("connexion/proconnect/retour/", proconnect.ProConnectCallback.as_view(), name="proconnect_callback"),
     path("double-authentification/", two_factor.otp_verify, name="otp_verify"),
     path("double-authentification/appareil/", two_factor.otp_enrol, name="otp_enrol"),
     path(

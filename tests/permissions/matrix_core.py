@@ -10,6 +10,9 @@ CASES = {
     "web:login": Case(expect(REDIRECT, anonymous=200)),
     "web:logout": Case(everyone(405), note="POST seulement"),
     "web:otp_verify": Case(expect(200)),
+    # Turned off by default; turned on, the flow is tested end to end in tests/web/test_proconnect.py.
+    "web:proconnect_login": Case(everyone(404), note="ProConnect désactivé par défaut"),
+    "web:proconnect_callback": Case(everyone(404), note="ProConnect désactivé par défaut"),
     "web:person_list": Case(expect(403, **CASEWORK)),
     "web:person_detail": [
         Case(

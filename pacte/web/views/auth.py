@@ -1,5 +1,6 @@
 """Login with throttling (the site and the admin), and logout. The second factor: `two_factor.py`."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import login, logout
 from django.shortcuts import redirect, render
@@ -47,7 +48,8 @@ def login_view(request):
             return response
         else:
             record_login_attempt(email=email, ip=ip, succeeded=False, channel=LoginChannel.WEB)
-    return render(request, "web/auth/login.html", {"form": form, "next": next_url(request, "")})
+    context = {"form": form, "next": next_url(request, ""), "proconnect": settings.PACTE_PROCONNECT_ENABLED}
+    return render(request, "web/auth/login.html", context)
 
 
 @require_POST
