@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from pacte.web.charts import bar_chart
 from tests.factories import DossierFactory, PersonFactory
+from tests.pathways.factories import ReferentAssignmentFactory
 from tests.permissions.world import build_world, client_for
 from tests.web.helpers import queries_for
 
@@ -75,6 +76,20 @@ def test_the_analyst_sees_aggregates_and_no_personal_data(world):
     for key in ("person_north", "person_south"):
         assert world.objects[key].last_name not in page
     assert reverse("web:person_list") not in page
+
+
+def test_the_analyst_counts_the_adults_of_their_departement(world):
+    assert "<dd>2</dd>" in home_page(world, "analyst")
+
+
+def test_the_direction_figures_leave_out_the_persons_followed_elsewhere(world):
+    dual = world.users["direction_87_referent_79"]
+    ReferentAssignmentFactory(
+        person=world.objects["person_79"], referent=dual, organization=world.objects["referent_body_79"]
+    )
+    page = home_page(world, "direction_87_referent_79")
+    assert f"Voici les chiffres de {world.objects['departement_87']}." in page
+    assert "<dd>2</dd>" in page
 
 
 def test_the_beneficiary_sees_their_own_dossier(world):

@@ -58,9 +58,11 @@ def _departements(codes):
 
 
 def _direction(user):
-    people = Person.objects.visible_to(user)
+    # The figures of the départements it directs, not of the persons another role lets it follow.
+    codes = perms.departements_for(user, Role.DIRECTION)
+    people = Person.objects.visible_to(user).filter(departement_code__in=codes)
     return {
-        "departements": _departements(perms.departements_for(user, Role.DIRECTION)),
+        "departements": _departements(codes),
         "people": _people_summary(people),
         "chart": _right_state_chart(people, "Adultes des foyers RSA selon l'état du droit"),
     }
