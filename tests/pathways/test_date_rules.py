@@ -114,6 +114,20 @@ def test_a_new_orientation_is_not_decided_before_the_current_one():
     )
 
 
+def test_a_reorientation_is_not_requested_before_the_current_orientation():
+    current = OrientationFactory(decision_date=DECIDED)
+    refused(
+        "requested_on",
+        "La demande de réorientation précède la décision d'orientation en cours",
+        request_reorientation,
+        person=current.person,
+        reason="Santé",
+        proposed_track=Track.SOCIAL,
+        proposed_body_kind="departement",
+        requested_on=datetime.date(2025, 4, 9),
+    )
+
+
 def test_a_reorientation_is_not_decided_before_it_was_requested():
     current = OrientationFactory(decision_date=DECIDED)
     request = request_reorientation(

@@ -44,6 +44,12 @@ def request_reorientation(
             raise DomainError(f"{proposed_body} n'est pas un organisme du type proposé.")
     requested_on = requested_on or today()
     check_not_future(requested_on, "de la demande", field="requested_on")
+    check_not_before(
+        requested_on,
+        current.decision_date,
+        "La demande de réorientation précède la décision d'orientation en cours",
+        field="requested_on",
+    )
     request = ReorientationRequest.objects.create(
         departement_code=person.departement_code,
         person=person,
