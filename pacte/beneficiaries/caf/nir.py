@@ -20,7 +20,7 @@ def nir_key(nir13: str) -> int:
     """The 2-digit key of a 13-character NIR: 97 - (n mod 97), with 2A -> 19 and 2B -> 18."""
     nir13 = nir13.strip().upper()[:13]
     if not is_nir13(nir13):
-        raise ValueError(f"not a 13-character NIR: {nir13!r}")
+        raise ValueError("not a 13-character NIR")  # not quoted: an error may end in a log
     departement = {"2A": "19", "2B": "18"}.get(nir13[5:7], nir13[5:7])
     number = int(nir13[:5] + departement + nir13[7:])
     return 97 - number % 97
