@@ -22,6 +22,7 @@ from pacte.organizations.models import (
     LoginAttempt,
     Membership,
     Organization,
+    ProConnectDevice,
     TwoFactorInvitation,
     User,
 )
@@ -388,6 +389,18 @@ def confirm_device(*, user, device, token, invitation=None, request=None):
     data["replaced"] = replaced
     log(actor=user, action="user.otp_enrolled", obj=user, request=request, data=data)
     return True
+
+
+@transaction.atomic
+def proconnect_second_factor(*, user, claims, request=None):
+    """The device by which ProConnect vouched for `user`'s second factor (created at their first
+    such login), logged as a verified second factor with the provider's `acr`."""
+    device, created = ProConnectDevice.objects.get_or_create(
+        user=user, defaults={"name": "ProConnect", "confirmed": True}
+    )
+    data = {"channel": "proconnect", "acr": str(claims.get("acr", ""))[:100], "device_created": created}
+    log(actor=user, action="user.otp_verified", obj=user, request=request, data=data)
+    return device
 
 
 @transaction.atomic

@@ -21,7 +21,7 @@ from pacte.organizations.services import (
 from tests.factories import user_with_role
 
 SOURCES = pathlib.Path(pacte.__file__).parent
-MODELS = {"TOTPDevice", "ApiToken"}
+MODELS = {"TOTPDevice", "ProConnectDevice", "ApiToken"}
 WRITES = {"create", "get_or_create", "update_or_create", "bulk_create", "bulk_update", "update", "delete"}
 SERVICES = SOURCES / "organizations" / "services.py"
 

@@ -8,8 +8,8 @@ from django_otp import login as otp_login
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from pacte.audit.services import log
-from pacte.organizations.models import ProConnectDevice
 from pacte.organizations.proconnect import CLAIMS_ATTRIBUTE, second_factor_vouched
+from pacte.organizations.services import proconnect_second_factor
 
 REFUSED = (
     "La connexion par ProConnect n'a pas abouti : aucun compte actif de Pacte ne correspond à cette "
@@ -44,18 +44,8 @@ class ProConnectCallback(OIDCAuthenticationCallbackView):
         claims = getattr(request, CLAIMS_ATTRIBUTE, {})
         log(actor=user, action="user.login", obj=user, request=request, data={"channel": "proconnect"})
         if second_factor_vouched(claims):
-            device, _ = ProConnectDevice.objects.get_or_create(
-                user=user, defaults={"name": "ProConnect", "confirmed": True}
-            )
-            otp_login(request, device)
+            otp_login(request, proconnect_second_factor(user=user, claims=claims, request=request))
             request.session.cycle_key()
-            log(
-                actor=user,
-                action="user.otp_verified",
-                obj=user,
-                request=request,
-                data={"channel": "proconnect", "acr": str(claims.get("acr", ""))[:100]},
-            )
         return response
 
     def login_failure(self):
