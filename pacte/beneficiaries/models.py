@@ -227,6 +227,17 @@ class Person(models.Model):
         return decrypt_nir(self.nir_encrypted)
 
 
+class OfPersonQuerySet(models.QuerySet):
+    """The rows of a person's record (orientations, contracts, appointments...): seen through their
+    person, so by the same rule of visibility."""
+
+    def visible_to(self, user):
+        return self.for_persons(Person.objects.visible_to(user))
+
+    def for_persons(self, persons):
+        return self.filter(person__in=persons.values("pk"))
+
+
 class RightHistory(models.Model):
     """One dated row per change of (ETATDOSRSA, TOPPERSDRODEVORSA) of a person, dated by DTREF."""
 

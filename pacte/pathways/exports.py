@@ -4,7 +4,6 @@ and appointments as an iCalendar file (RFC 5545, written by hand: no extra depen
 import datetime
 import itertools
 
-from pacte.beneficiaries.models import Person
 from pacte.core.exports import write_csv
 from pacte.organizations.enums import OrientationBodyKind
 from pacte.pathways.enums import AppointmentStatus
@@ -45,12 +44,9 @@ FRANCE_TRAVAIL_COLUMNS = [
 def oriented_to_france_travail(user, *, departement_code, since=None, until=None):
     """Current orientations to France Travail of the persons `user` may see, oldest decision first."""
     queryset = (
-        Orientation.objects.current()
-        .filter(
-            body_kind=OrientationBodyKind.FRANCE_TRAVAIL,
-            departement_code=departement_code,
-            person__in=Person.objects.visible_to(user).values("pk"),
-        )
+        Orientation.objects.visible_to(user)
+        .current()
+        .filter(body_kind=OrientationBodyKind.FRANCE_TRAVAIL, departement_code=departement_code)
         .select_related("person", "person__dossier", "body")
         .order_by("decision_date", "id")
     )

@@ -10,7 +10,7 @@ from pacte.core.models import BackgroundTask
 from pacte.organizations import perms
 from pacte.organizations.enums import Role
 from pacte.organizations.models import Organization
-from pacte.pathways.models import PreOrientationRule, TeamCase, TeamSession
+from pacte.pathways.models import Orientation, PreOrientationRule, TeamCase, TeamSession
 from pacte.territory.models import Departement, Territory
 from tests.factories import (
     DepartementFactory,
@@ -21,7 +21,7 @@ from tests.factories import (
     TerritoryFactory,
     UserFactory,
 )
-from tests.pathways.factories import RuleFactory
+from tests.pathways.factories import OrientationFactory, RuleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +47,7 @@ def two():
         session = TeamSession.objects.create(departement_code=code, held_on=datetime.date(2025, 6, 1))
         person = PersonFactory(dossier=DossierFactory(departement_code=code, territory=territory))
         TeamCase.objects.create(departement_code=code, session=session, person=person, kind="reorientation")
+        OrientationFactory(person=person, body=OrganizationFactory(departement=departement))
     return user
 
 
@@ -95,12 +96,14 @@ def test_the_scoped_querysets_keep_to_the_departements_of_the_role_that_opens_th
     ):
         assert codes(model.objects.visible_to(two)) == ["87"], model
     assert codes(TeamCase.objects.visible_to(two)) == ["87"]
+    # A person's records are seen through the person: the référent of the 23 follows no one there.
+    assert codes(Orientation.objects.visible_to(two)) == ["87"]
 
 
 def test_analysts_read_the_aggregates_of_their_departements_and_the_direction_of_its_own(two):
     assert perms.aggregates_for(two) == ["79", "87"]
     analyst = MembershipFactory(
-        role=Role.ANALYST, organization=Organization.objects.get(departement_id="23")
+        role=Role.ANALYST, organization=OrganizationFactory(departement=Departement.objects.get(code="23"))
     ).user
     assert perms.aggregates_for(analyst) == ["23"]
 

@@ -47,17 +47,9 @@ def visible_person(user, uuid):
     return person
 
 
-def visible_persons(user):
-    return Person.objects.visible_to(user).values("pk")
-
-
 def scoped(model, user, uuid, *related):
     """The row of `model` with that UUID whose person `user` may see, else 404."""
-    row = (
-        model.objects.filter(uuid=uuid, person__in=visible_persons(user))
-        .select_related("person", *related)
-        .first()
-    )
+    row = model.objects.visible_to(user).filter(uuid=uuid).select_related("person", *related).first()
     if row is None:
         raise Http404
     return row
@@ -292,7 +284,8 @@ class ValidateCohortView(APIView):
         data.is_valid(raise_exception=True)
         wanted = set(data.validated_data["orientations"])
         orientations = list(
-            Orientation.objects.filter(uuid__in=wanted, person__in=visible_persons(request.user))
+            Orientation.objects.visible_to(request.user)
+            .filter(uuid__in=wanted)
             .select_related("person", "body", "rule")
             .order_by("id")
         )

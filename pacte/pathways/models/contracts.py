@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from pacte.beneficiaries.models import Person
+from pacte.beneficiaries.models import OfPersonQuerySet, Person
 from pacte.core.privacy import Privacy, Rule
 from pacte.organizations.models import Organization
 from pacte.pathways.enums import (
@@ -19,7 +19,7 @@ from pacte.pathways.models.orientation import Orientation
 SIGNED_STATUSES = (ContractStatus.SIGNED, ContractStatus.ENDED, ContractStatus.RENEWED)
 
 
-class ContractQuerySet(models.QuerySet):
+class ContractQuerySet(OfPersonQuerySet):
     def signed(self):
         """Contracts that were signed (whatever happened since): the ones the indicators count."""
         return self.filter(status__in=SIGNED_STATUSES)
@@ -131,7 +131,7 @@ class Contract(models.Model):
         return f"{self.get_kind_display()}{when}"
 
 
-class PlanItemQuerySet(models.QuerySet):
+class PlanItemQuerySet(OfPersonQuerySet):
     def open(self):
         return self.filter(status__in=[PlanItemStatus.PLANNED, PlanItemStatus.IN_PROGRESS])
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from pacte.beneficiaries.models import Person
+from pacte.beneficiaries.models import OfPersonQuerySet, Person
 from pacte.core.privacy import Privacy, Rule
 from pacte.organizations.perms import can_read_health
 from pacte.pathways.enums import EducationLevel, ProfessionalSituation
@@ -12,7 +12,7 @@ from pacte.referentials.enums import BarrierTheme
 from pacte.referentials.models import Barrier, RomeCode
 
 
-class DiagnosticQuerySet(models.QuerySet):
+class DiagnosticQuerySet(OfPersonQuerySet):
     def latest_per_person(self):
         """Only the latest version of each person's diagnostic."""
         later = Diagnostic.objects.filter(

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from pacte.beneficiaries.models import Person
+from pacte.beneficiaries.models import OfPersonQuerySet, Person
 from pacte.core.privacy import Privacy, Rule
 from pacte.organizations.enums import OrientationBodyKind
 from pacte.organizations.models import Organization
@@ -20,10 +20,7 @@ from pacte.pathways.models.orientation import Orientation
 from pacte.referentials.models import ExitReason
 
 
-class PersonRecordQuerySet(models.QuerySet):
-    def for_persons(self, persons):
-        return self.filter(person__in=persons.values("pk"))
-
+class PersonRecordQuerySet(OfPersonQuerySet):
     def retention_expired(self, cutoff):
         return self.filter(anonymised_at=None, person__dossier__last_seen_on__lt=cutoff)
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
-from pacte.beneficiaries.models import Person
+from pacte.beneficiaries.models import OfPersonQuerySet, Person
 from pacte.core.privacy import Privacy, Rule
 from pacte.organizations import perms
 from pacte.organizations.enums import OrientationBodyKind
@@ -81,7 +81,7 @@ class PreOrientationRule(models.Model):
         return explain_rule(self)
 
 
-class OrientationQuerySet(models.QuerySet):
+class OrientationQuerySet(OfPersonQuerySet):
     def decided(self):
         """Validated orientations: the decisions the indicators count, dated by `decision_date`."""
         return self.filter(status=OrientationStatus.VALIDATED)
@@ -121,9 +121,6 @@ class OrientationQuerySet(models.QuerySet):
 
     def proposed(self):
         return self.filter(status=OrientationStatus.PROPOSED)
-
-    def for_persons(self, persons):
-        return self.filter(person__in=persons.values("pk"))
 
     def retention_expired(self, cutoff):
         return self.filter(anonymised_at=None, person__dossier__last_seen_on__lt=cutoff)
@@ -205,7 +202,7 @@ class Orientation(models.Model):
         return f"Orientation {self.get_track_display().lower()} – {self.get_body_kind_display()}"
 
 
-class ReferentAssignmentQuerySet(models.QuerySet):
+class ReferentAssignmentQuerySet(OfPersonQuerySet):
     def active(self):
         return self.filter(end_date=None)
 

@@ -36,8 +36,7 @@ def person_or_404(request, uuid):
 
 def record_or_404(request, model, uuid, *related):
     """A pathway row of a person the user may see, by its UUID."""
-    visible = visible_persons(request.user).values("pk")
-    queryset = model.objects.filter(person__in=visible).select_related("person", "person__dossier", *related)
+    queryset = model.objects.visible_to(request.user).select_related("person", "person__dossier", *related)
     return get_object_or_404(queryset, uuid=uuid)
 
 

@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pacte.audit.services import log_list
-from pacte.beneficiaries.models import Person
 from pacte.core.errors import DomainError
 from pacte.organizations import perms as org_perms
 from pacte.organizations.models import Organization
@@ -22,8 +21,8 @@ from pacte.web.pathways.orientation.forms import CohortForm, RefuseForm, Validat
 def proposals_for(user):
     """Pending proposals of the persons `user` may see, oldest first."""
     return (
-        Orientation.objects.proposed()
-        .filter(person__in=Person.objects.visible_to(user).values("pk"))
+        Orientation.objects.visible_to(user)
+        .proposed()
         .select_related("person", "person__dossier", "person__dossier__territory", "rule", "body")
         .order_by("created_at", "person__last_name", "id")
     )

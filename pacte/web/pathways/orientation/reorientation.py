@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 
 from pacte.audit.services import log_list
-from pacte.beneficiaries.models import Person
 from pacte.core.errors import DomainError
 from pacte.organizations.models import Organization
 from pacte.pathways import services
@@ -18,9 +17,8 @@ from pacte.web.pathways.orientation.forms import ReorientationDecisionForm
 
 def pending_for(user):
     return (
-        ReorientationRequest.objects.filter(
-            status=ReorientationStatus.PENDING, person__in=Person.objects.visible_to(user).values("pk")
-        )
+        ReorientationRequest.objects.visible_to(user)
+        .filter(status=ReorientationStatus.PENDING)
         .select_related(
             "person", "person__dossier", "requested_by", "current_orientation__body", "proposed_body"
         )
