@@ -107,6 +107,8 @@ def test_a_session_is_created_a_case_added_and_decided(world, agent):
         decide, {"decision": "no_sanction", "note": "Justifié", "decided_at": timezone.localdate()}
     )
     assert f"La décision ne peut précéder la séance ({held_on:%d/%m/%Y})." in early.content.decode()
+    assert 'name="decided_at" value="' in early.content.decode()
+    assert 'aria-invalid="true" aria-describedby="id_decided_at_error"' in early.content.decode()
     assert audited("team.case.add") and audited("team.session.create")
 
 
