@@ -36,6 +36,7 @@ def person_or_404(request, uuid):
 
 def record_or_404(request, model, uuid, *related):
     """A pathway row of a person the user may see, by its UUID."""
+    check_reader(request.user)
     queryset = model.objects.visible_to(request.user).select_related("person", "person__dossier", *related)
     return get_object_or_404(queryset, uuid=uuid)
 
