@@ -65,6 +65,22 @@ def test_the_system_may_set_health_barriers(db):
     assert _barriers(diagnostic) == {"sante-physique": "Importé"}
 
 
+def test_a_last_employment_in_the_future_is_refused_on_its_field(db):
+    person = PersonFactory()
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    with pytest.raises(DomainError) as refused:
+        record_diagnostic(
+            actor=None,
+            person=person,
+            made_on=datetime.date(2025, 5, 1),
+            professional_situation="job_seeker",
+            education_level="4",
+            last_employment_end=tomorrow,
+        )
+    assert refused.value.field == "last_employment_end"
+    assert not Diagnostic.objects.filter(person=person).exists()
+
+
 def _backend_waiting_on_a_lock():
     with connection.cursor() as cursor:
         cursor.execute(

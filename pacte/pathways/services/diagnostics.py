@@ -32,6 +32,8 @@ def record_diagnostic(
     over to the new one unchanged.
     """
     check_not_future(made_on, "du diagnostic")
+    if last_employment_end is not None:
+        check_not_future(last_employment_end, "de fin du dernier emploi", field="last_employment_end")
     barriers = dict(barriers or {})
     inactive = [str(barrier) for barrier in barriers if not barrier.is_active]
     if inactive:
