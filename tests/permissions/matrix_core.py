@@ -46,6 +46,7 @@ CASES = {
             note="structure où le compte à deux départements est référent",
         ),
     ],
+    "healthz": Case(everyone(200), note="pour la supervision, sans connexion"),
     "api:token": Case(everyone(405), note="POST seulement"),
     "api:schema": Case(everyone(200)),
     "api:docs": Case(everyone(200)),
