@@ -1,10 +1,12 @@
 """The scoping layer: where a user holds a role, and the querysets' `visible_to` built on it."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+import pacte
 from pacte.beneficiaries.models import CafImport, SpreadsheetImport, SpreadsheetMapping
 from pacte.core.models import BackgroundTask
 from pacte.organizations import perms
@@ -127,3 +129,14 @@ def test_an_agent_orients_in_their_territory_and_a_direction_in_its_whole_depart
     )
     assert set(perms.orienting_territories(whole.user)) == {north, south}
     assert set(perms.orienting_territories(UserFactory(is_superuser=True))) == {north, south, niortais}
+
+
+def test_only_the_scoping_layer_reads_is_superuser():
+    root = Path(pacte.__file__).parent
+    readers = sorted(
+        str(path.relative_to(root))
+        for pattern in ("*.py", "*.html")
+        for path in root.rglob(pattern)
+        if ".is_superuser" in path.read_text(encoding="utf-8")
+    )
+    assert readers == ["organizations/perms.py"]
