@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pacte.audit.models import AuditEntry
 from pacte.organizations.enums import Role
@@ -14,6 +15,7 @@ from pacte.organizations.models import Membership, TwoFactorInvitation, User
 from tests.factories import MembershipFactory
 from tests.permissions.world import build_world, client_for
 from tests.web.helpers import queries_for
+from tests.web.test_two_factor import current_code
 
 pytestmark = pytest.mark.django_db
 
@@ -105,6 +107,21 @@ def test_an_invitation_creates_the_account_and_mails_a_link_that_sets_the_passwo
     again = Client().get(setup, follow=True).content.decode()
     assert "plus valable" in again
     assert Client().login(username=user.email, password=PASSWORD)
+
+
+def test_an_invited_referent_chooses_a_password_then_enrols_the_app_from_the_same_email(world):
+    invite(client_for(world, "direction"), world)
+    setup, enrol = links_in(mail.outbox[0])
+    browser = Client()
+    browser.post(browser.get(setup)["Location"], {"new_password1": PASSWORD, "new_password2": PASSWORD})
+    login = browser.post(reverse("web:login"), {"email": "nouvelle.agente@example.org", "password": PASSWORD})
+    assert login.status_code == 302
+    assert browser.get(reverse("web:person_list"))["Location"].startswith(reverse("web:otp_verify"))
+    assert "second lien de ce courriel" in browser.get(reverse("web:otp_verify")).content.decode()
+    browser.get(enrol)
+    device = TOTPDevice.objects.get(user__email="nouvelle.agente@example.org")
+    assert browser.post(enrol, {"token": current_code(device)})["Location"] == reverse("web:home")
+    assert browser.get(reverse("web:person_list")).status_code == 200
 
 
 def test_a_role_without_second_factor_gets_only_the_password_link(world):
