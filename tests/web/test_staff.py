@@ -59,6 +59,15 @@ def test_the_direction_lists_the_staff_of_its_departement_only(world):
     assert client_for(world, "referent").get(reverse("web:staff_list")).status_code == 403
 
 
+def test_the_staff_list_searches_by_name_and_address(world):
+    direction = client_for(world, "direction")
+    page = direction.get(reverse("web:staff_list"), {"q": "camille vergne"}).content.decode()
+    assert "Vergne" in page and world.users["referent"].last_name not in page
+    assert 'value="camille vergne"' in page
+    empty = direction.get(reverse("web:staff_list"), {"q": "Niortais"}).content.decode()
+    assert "Aucun agent." in empty
+
+
 def test_the_staff_list_query_count_does_not_grow_with_rows(world):
     client = client_for(world, "direction")
     url = reverse("web:staff_list")

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -120,8 +120,13 @@ def staff_list(request):
         .prefetch_related(Prefetch("memberships", queryset=memberships, to_attr="scoped_memberships"))
         .order_by("-is_active", "last_name", "first_name", "email")
     )
+    query = request.GET.get("q", "").strip()
+    for word in query.split():
+        staff = staff.filter(
+            Q(email__icontains=word) | Q(first_name__icontains=word) | Q(last_name__icontains=word)
+        )
     page = Paginator(staff, 50).get_page(request.GET.get("page"))
-    return render(request, "web/accounts/list.html", {"page": page})
+    return render(request, "web/accounts/list.html", {"page": page, "query": query})
 
 
 @login_required
