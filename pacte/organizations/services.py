@@ -99,7 +99,9 @@ def _check_grant(actor, organization, role):
 @transaction.atomic
 def add_membership(*, actor, user, organization, role):
     """Give `user` the `role` in `organization` (an earlier withdrawn one comes back); a membership
-    already active is left as it is, unlogged."""
+    already active is left as it is, unlogged. A deactivated account gets none."""
+    if not user.is_active:
+        raise DomainError("Ce compte est désactivé.", code="inactive")
     _check_grant(actor, organization, role)
     membership, created = Membership.objects.get_or_create(user=user, organization=organization, role=role)
     if not created and membership.is_active:

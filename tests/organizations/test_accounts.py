@@ -86,6 +86,13 @@ def test_a_direction_deactivates_only_accounts_wholly_in_its_departements(staff)
     deactivate_user(actor=None, user=user)
     with pytest.raises(DomainError, match="déjà désactivé"):
         deactivate_user(actor=None, user=user)
+    with pytest.raises(DomainError, match="désactivé"):
+        add_membership(
+            actor=direction,
+            user=user,
+            organization=direction.memberships.get().organization,
+            role=Role.REFERENT,
+        )
 
 
 def test_memberships_are_written_through_the_services_and_audited(staff):
