@@ -16,8 +16,7 @@ import psycopg
 import pytest
 
 from pacte.core import backup
-
-pytestmark = pytest.mark.slow
+from pacte.core.errors import DomainError
 
 PACTE = str(Path(sys.executable).with_name("pacte"))
 ROOT = Path(__file__).resolve().parents[2]
@@ -139,6 +138,7 @@ def altered_copy(source, folder, position):
     return path
 
 
+@pytest.mark.slow
 def test_a_restored_database_has_the_same_rows_and_an_intact_audit_chain(engine, demo, target):
     source, file = demo
     counts = source.counts()
@@ -154,6 +154,7 @@ def test_a_restored_database_has_the_same_rows_and_an_intact_audit_chain(engine,
     assert audit["intact"] and audit["entries"] == counts["audit_auditentry"]
 
 
+@pytest.mark.slow
 def test_the_backup_file_carries_its_schema_version_and_checksums(demo, tmp_path):
     _, file = demo
     manifest, dump = backup.read_backup(file, tmp_path)
@@ -165,6 +166,7 @@ def test_the_backup_file_carries_its_schema_version_and_checksums(demo, tmp_path
     assert check.returncode == 0, check.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("where", ["dump", "manifest", "header", "end"])
 def test_a_backup_with_one_byte_changed_is_refused_and_the_target_left_alone(engine, demo, target, where):
     source, file = demo
@@ -185,6 +187,7 @@ def test_a_backup_with_one_byte_changed_is_refused_and_the_target_left_alone(eng
         assert target.counts() == {}
 
 
+@pytest.mark.slow
 def test_a_backup_of_another_schema_version_is_refused(engine, demo, target, tmp_path):
     source, file = demo
     manifest, dump = backup.read_backup(file, tmp_path)
@@ -201,6 +204,7 @@ def test_a_backup_of_another_schema_version_is_refused(engine, demo, target, tmp
     assert volatile_free(target.counts()) == {}
 
 
+@pytest.mark.slow
 def test_a_database_that_is_not_empty_is_replaced_only_with_force(demo, target):
     source, file = demo
     target.pacte("migrate", "-v0")
@@ -213,6 +217,7 @@ def test_a_database_that_is_not_empty_is_replaced_only_with_force(demo, target):
     assert json.loads(target.pacte("audit", "verify", "--json").stdout)["intact"]
 
 
+@pytest.mark.slow
 def test_a_backup_is_restored_only_into_a_database_of_its_engine(engine, demo, tmp_path):
     if not pg_available():
         pytest.skip("PostgreSQL unreachable on 127.0.0.1:54329")
@@ -223,3 +228,30 @@ def test_a_backup_is_restored_only_into_a_database_of_its_engine(engine, demo, t
     finally:
         other.drop()
     assert line.startswith("Sauvegarde d'une base ") and "ne se restaure pas dans une base" in line
+
+
+def test_without_pg_dump_the_backup_is_refused_in_one_french_line(monkeypatch):
+    monkeypatch.setattr(backup.shutil, "which", lambda name: None)
+    monkeypatch.setattr(backup.glob, "glob", lambda pattern: [])
+    with pytest.raises(DomainError) as refusal:
+        backup.postgresql_tool("pg_dump")
+    assert (
+        refusal.value.message
+        == "pg_dump introuvable : installez le client PostgreSQL (paquet postgresql-client)."
+    )
+
+
+def test_pg_dump_is_taken_from_the_newest_postgresql_when_not_on_the_path(monkeypatch):
+    monkeypatch.setattr(backup.shutil, "which", lambda name: None)
+    found = ["/usr/lib/postgresql/15/bin/pg_dump", "/usr/lib/postgresql/9/bin/pg_dump"]
+    monkeypatch.setattr(backup.glob, "glob", lambda pattern: list(found))
+    assert backup.postgresql_tool("pg_dump") == "/usr/lib/postgresql/15/bin/pg_dump"
+
+
+@pytest.mark.parametrize("content", [b"", b"pas une sauvegarde", bytes(10240)])
+def test_a_file_that_is_no_backup_is_refused(tmp_path, content):
+    path = tmp_path / "pacte.backup"
+    path.write_bytes(content)
+    with pytest.raises(DomainError) as refusal:
+        backup.read_backup(path, tmp_path)
+    assert refusal.value.message.startswith("Sauvegarde refusée : pacte.backup ")
