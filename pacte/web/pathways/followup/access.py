@@ -65,3 +65,28 @@ def form_page(request, form, *, action, context, success, message, aliases=None)
 def posted(request):
     """The submitted data, or None for a GET (an empty POST still validates the form)."""
     return request.POST if request.method == "POST" else None
+
+
+CONFIRMED = "confirmed"
+
+
+def needs_confirmation(request):
+    """A POST that has not yet gone through `confirm_page`."""
+    return CONFIRMED not in request.POST
+
+
+def confirm_page(request, *, title, lead, submit, back):
+    """Ask to confirm a POST: the same fields are posted again, with `confirmed`."""
+    hidden = [
+        (name, value)
+        for name in request.POST
+        if name not in ("csrfmiddlewaretoken", CONFIRMED)
+        for value in request.POST.getlist(name)
+    ]
+    context = {"title": title, "lead": lead, "submit": submit, "back": back, "hidden": hidden}
+    return render(request, "web/pathways/followup/confirm.html", {**context, "confirmed": CONFIRMED})
+
+
+def people(count):
+    """ "1 personne", "3 personnes" (French: 0 and 1 are singular)."""
+    return f"{count} personne{'s' if count > 1 else ''}"

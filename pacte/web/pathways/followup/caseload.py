@@ -12,7 +12,15 @@ from pacte.organizations import perms as org_perms
 from pacte.organizations.enums import Role
 from pacte.pathways import services
 from pacte.pathways.services import followup_reads
-from pacte.web.pathways.followup.access import check, check_reader, form_page, posted
+from pacte.web.pathways.followup.access import (
+    check,
+    check_reader,
+    confirm_page,
+    form_page,
+    needs_confirmation,
+    people,
+    posted,
+)
 from pacte.web.pathways.followup.forms import TransferForm
 
 PAGE_SIZE = 50
@@ -87,11 +95,28 @@ def caseload_transfer(request, uuid):
             on=data["start_date"],
         )
 
+    back = reverse("web:followup_caseload_detail", kwargs={"uuid": referent.uuid})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and not form.cleaned_data["persons"]
+        and needs_confirmation(request)
+    ):
+        count = caseload.count()
+        moved = "seront transférées" if count > 1 else "sera transférée"
+        target, on = form.cleaned_data["membership"].user, form.cleaned_data["start_date"]
+        return confirm_page(
+            request,
+            title=f"Transférer tout le portefeuille de {referent}",
+            lead=f"{people(count)} {moved} à {target} le {on:%d/%m/%Y}.",
+            submit="Confirmer le transfert",
+            back=back,
+        )
     context = {
         "title": f"Transférer le portefeuille de {referent}",
         "lead": "Chaque personne transférée garde l'historique de ses désignations.",
         "submit": "Transférer",
-        "back": reverse("web:followup_caseload_detail", kwargs={"uuid": referent.uuid}),
+        "back": back,
     }
     return form_page(
         request,

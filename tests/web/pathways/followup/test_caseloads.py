@@ -71,8 +71,16 @@ def test_the_direction_transfers_one_person_then_the_whole_caseload(world, direc
     assert ReferentAssignment.objects.get(person=extra[0], end_date=None).referent == target
     assert ReferentAssignment.objects.get(person=extra[1], end_date=None).referent == referent
     assert AuditEntry.objects.filter(action="referent.transfer").count() == 1
-    direction_client.post(url, {"membership": membership.pk, "start_date": "2025-06-01"})
+    whole = {"membership": membership.pk, "start_date": "2025-06-01"}
+    page = direction_client.post(url, whole).content.decode()
+    remaining = ReferentAssignment.objects.filter(referent=referent, end_date=None).count()
+    assert remaining == 2  # the world's followed person and extra[1]: nothing moved yet
+    assert f"{remaining} personnes seront transférées à {target} le 01/06/2025." in page
+    assert 'name="confirmed"' in page and f'name="membership" value="{membership.pk}"' in page
+    response = direction_client.post(url, {**whole, "confirmed": "1"})
+    assert response.status_code == 302
     assert not ReferentAssignment.objects.filter(referent=referent, end_date=None).exists()
+    assert AuditEntry.objects.filter(action="referent.transfer").count() == 1 + remaining
 
 
 def test_a_transfer_form_error_is_in_french_and_keeps_the_choice(world, direction_client):
