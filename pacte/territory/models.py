@@ -13,6 +13,14 @@ class Departement(models.Model):
     code = models.CharField("code INSEE", max_length=3, primary_key=True)
     name = models.CharField("nom", max_length=100)
     region_code = models.CharField("code région", max_length=3, blank=True)
+    # The signatory of the letters to persons, set by the direction.
+    signatory_title = models.CharField(
+        "qualité du ou de la signataire",
+        max_length=250,
+        blank=True,
+        help_text="Par exemple : Pour le Président du Conseil départemental, la directrice de l'insertion",
+    )
+    signatory_name = models.CharField("nom du ou de la signataire", max_length=150, blank=True)
 
     objects = DepartementQuerySet.as_manager()
 

@@ -131,3 +131,17 @@ def update_territory(*, actor, territory, name, communes):
         departement_code=territory.departement_id,
     )
     return change
+
+
+@transaction.atomic
+def set_signatory(*, actor, departement, title, name):
+    """Give the département's letters their signatory (their title and name)."""
+    departement.signatory_title, departement.signatory_name = title.strip(), name.strip()
+    departement.save(update_fields=["signatory_title", "signatory_name"])
+    log(
+        actor=actor,
+        action="departement.signatory_update",
+        obj=departement,
+        departement_code=departement.code,
+        data={"title": departement.signatory_title, "name": departement.signatory_name},
+    )

@@ -69,6 +69,11 @@ urlpatterns = [
     path("personnes/<uuid:uuid>/", persons.person_detail, name="person_detail"),
     path("territoires/", territories.territory_list, name="territory_list"),
     path("territoires/<int:pk>/", territories.territory_edit, name="territory_edit"),
+    path(
+        "territoires/departements/<str:code>/signataire/",
+        territories.signatory_edit,
+        name="departement_signatory",
+    ),
     path("structures/", organizations.organization_list, name="organization_list"),
     path("structures/<uuid:uuid>/", organizations.organization_detail, name="organization_detail"),
     path("", include("pacte.web.imports.urls")),

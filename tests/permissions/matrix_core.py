@@ -1,6 +1,6 @@
 """Matrix rows for the foundation: home, authentication, persons, territories, organisations, API."""
 
-from tests.permissions.loader import REDIRECT, Case, everyone, expect, pk_of, uuid_of
+from tests.permissions.loader import REDIRECT, Case, everyone, expect, pk_of, uuid_of, value_of
 
 CASEWORK = {"direction": 200, "orientation_agent": 200, "referent": 200, "partner": 200, "superuser": 200}
 NO_PEOPLE = {"employer_relations": 403, "pact_contributor": 403, "analyst": 403}
@@ -35,6 +35,12 @@ CASES = {
     "web:territory_edit": [
         Case(expect(403, direction=200, superuser=200), pk_of("territory_north")),
         Case(expect(403, direction=404, superuser=200), pk_of("territory_79")),
+    ],
+    "web:departement_signatory": [
+        Case(
+            expect(403, direction=200, superuser=200), value_of("territory_north", "departement_id", "code")
+        ),
+        Case(expect(403, direction=404, superuser=200), value_of("territory_79", "departement_id", "code")),
     ],
     "web:organization_list": Case(expect(403, direction=200, employer_relations=200, superuser=200)),
     "web:organization_detail": [

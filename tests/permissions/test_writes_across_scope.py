@@ -94,6 +94,15 @@ FOLLOWERS = ("direction", "referent", DUAL)
 WRITES = [
     Write("territoire", "web:territory_edit", "territory_79", "territory_north", _territory_body, "pk", "pk"),
     Write(
+        "signataire des courriers",
+        "web:departement_signatory",
+        "territory_79",
+        "territory_north",
+        lambda world, target: {"title": "Pour le Président, la directrice", "name": "Camille Martin"},
+        kwarg="code",
+        attribute="departement_id",
+    ),
+    Write(
         "règle : activation",
         "web:orientation_rule_toggle",
         "or_rule_79",

@@ -155,3 +155,31 @@ def test_the_confirmation_query_count_does_not_grow_with_communes_or_dossiers(wo
             DossierFactory(commune=commune, territory=north)
         many.append(commune.pk)
     assert queries_to_confirm(many) == few
+
+
+def test_the_direction_sets_the_signatory_of_its_letters(world):
+    departement = world.objects["departement_87"]
+    client = client_for(world, "direction")
+    url = reverse("web:departement_signatory", kwargs={"code": departement.code})
+    assert "Signataire des courriers" in client.get(reverse("web:territory_list")).content.decode()
+    refused = client.post(url, {"title": "", "name": ""})
+    assert refused.status_code == 200 and "Ce champ est obligatoire" in refused.content.decode()
+    response = client.post(
+        url,
+        {
+            "title": " Pour le Président du Conseil départemental, la directrice de l'insertion ",
+            "name": "Camille Martin",
+        },
+    )
+    assert response["Location"] == reverse("web:territory_list")
+    departement.refresh_from_db()
+    assert (
+        departement.signatory_title
+        == "Pour le Président du Conseil départemental, la directrice de l'insertion"
+    )
+    assert departement.signatory_name == "Camille Martin"
+    entry = AuditEntry.objects.get(action="departement.signatory_update")
+    assert entry.actor == world.users["direction"] and entry.departement_code == "87"
+    assert entry.data["name"] == "Camille Martin"
+    page = client.get(reverse("web:territory_list")).content.decode()
+    assert "la directrice de l&#x27;insertion, Camille Martin" in page

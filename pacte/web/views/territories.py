@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from pacte.core.errors import DomainError
 from pacte.organizations import perms
-from pacte.territory.models import Commune, Territory
-from pacte.territory.services import check_change, preview_change, update_territory
+from pacte.territory.models import Commune, Departement, Territory
+from pacte.territory.services import check_change, preview_change, set_signatory, update_territory
 
 
 def _territories_for(user):
@@ -24,7 +24,10 @@ def territory_list(request):
         .annotate(commune_count=Count("communes"), population=Sum("communes__population"))
         .order_by("departement_id", "name")
     )
-    return render(request, "web/territories/list.html", {"territories": territories})
+    departements = Departement.objects.visible_to(request.user)
+    return render(
+        request, "web/territories/list.html", {"territories": territories, "departements": departements}
+    )
 
 
 class CommuneChoiceField(forms.ModelMultipleChoiceField):
@@ -101,3 +104,32 @@ def territory_edit(request, pk):
     return render(
         request, "web/territories/edit.html", {"territory": territory, "form": form, "change": change}
     )
+
+
+class SignatoryForm(forms.Form):
+    title = forms.CharField(
+        label="Qualité du ou de la signataire",
+        max_length=250,
+        help_text="Par exemple : Pour le Président du Conseil départemental, la directrice de l'insertion",
+    )
+    name = forms.CharField(label="Nom du ou de la signataire", max_length=150)
+
+
+@login_required
+def signatory_edit(request, code):
+    """The signatory of the département's letters to persons, set by its direction."""
+    if not perms.can_manage_territories(request.user):
+        raise PermissionDenied
+    departement = get_object_or_404(Departement.objects.visible_to(request.user), code=code)
+    initial = {"title": departement.signatory_title, "name": departement.signatory_name}
+    form = SignatoryForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        set_signatory(
+            actor=request.user,
+            departement=departement,
+            title=form.cleaned_data["title"],
+            name=form.cleaned_data["name"],
+        )
+        messages.success(request, "Le ou la signataire des courriers a été enregistré.")
+        return redirect("web:territory_list")
+    return render(request, "web/territories/signatory.html", {"departement": departement, "form": form})
