@@ -6,7 +6,7 @@ from django.db.models import Q
 from pacte.beneficiaries.models import Person
 from pacte.organizations.models import Membership
 from pacte.pathways.enums import ReorientationStatus, TeamCaseStatus
-from pacte.pathways.models import Orientation, ReferentAssignment, ReorientationRequest, TeamCase
+from pacte.pathways.models import Orientation, ReferentAssignment, ReorientationRequest, TeamCase, TeamSession
 
 
 def referent_rule(user, memberships):
@@ -34,7 +34,8 @@ def orientation_agent_rule(user, memberships):
     rights and duties who have no decided orientation yet, those whose reorientation is asked for or
     whose case awaits an équipe pluridisciplinaire; and the persons whose current orientation their
     organisation decided (for the référent to designate, the letter, the export). Not the other
-    adults of the territory, oriented and followed elsewhere."""
+    adults of the territory, oriented and followed elsewhere. And, in their départements, the persons
+    of the cases of the open sessions they are a member of: the équipe examines them."""
     organizations = [membership.organization_id for membership in memberships]
     members = Membership.objects.filter(organization_id__in=organizations).values("user_id")
     decided = Orientation.objects.decided().values("person_id")
@@ -43,4 +44,7 @@ def orientation_agent_rule(user, memberships):
     before_team = TeamCase.objects.exclude(status=TeamCaseStatus.DECIDED).values("person_id")
     oriented_here = Orientation.objects.current().filter(decided_by__in=members).values("person_id")
     to_orient = not_oriented | Q(pk__in=reorienting) | Q(pk__in=before_team) | Q(pk__in=oriented_here)
-    return _territory(memberships) & to_orient
+    departements = {membership.organization.departement_id for membership in memberships}
+    sessions = TeamSession.objects.open().filter(members=user, departement_code__in=departements)
+    examined = TeamCase.objects.filter(session__in=sessions.values("pk")).values("person_id")
+    return (_territory(memberships) & to_orient) | Q(pk__in=examined)

@@ -1,8 +1,10 @@
+import datetime
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from pacte.beneficiaries.models import Person
 from pacte.core.privacy import Privacy, Rule
@@ -10,11 +12,21 @@ from pacte.organizations import perms
 from pacte.pathways.enums import TeamCaseKind, TeamCaseStatus, TeamDecision
 from pacte.territory.models import Territory
 
+# How long a session stays open after its last decision: the letters, the right to be heard.
+OPEN_AFTER_DECISION = datetime.timedelta(days=60)
+
 
 class TeamSessionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The sessions of the départements where `user` orients."""
         return self.filter(perms.departement_q(user, *perms.ORIENTING_ROLES))
+
+    def open(self):
+        """The sessions still in hand: a case awaits its decision, or a decision is less than
+        `OPEN_AFTER_DECISION` old."""
+        cutoff = timezone.localdate() - OPEN_AFTER_DECISION
+        in_hand = TeamCase.objects.filter(~Q(status=TeamCaseStatus.DECIDED) | Q(decided_at__gte=cutoff))
+        return self.filter(pk__in=in_hand.values("session_id"))
 
 
 class TeamSession(models.Model):
@@ -64,10 +76,12 @@ class TeamSession(models.Model):
 
 class TeamCaseQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The cases of the sessions `user` reaches, for the persons `user` may see."""
+        """The cases of the sessions `user` reaches, for the persons `user` may see; all the cases
+        of the sessions `user` is a member of."""
+        sat_on = TeamSession.objects.filter(members=user).values("pk")
         return self.filter(
             perms.departement_q(user, *perms.ORIENTING_ROLES, field="session__departement_code"),
-            person__in=Person.objects.visible_to(user).values("pk"),
+            Q(person__in=Person.objects.visible_to(user).values("pk")) | Q(session__in=sat_on),
         )
 
     def for_persons(self, persons):

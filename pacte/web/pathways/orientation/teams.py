@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 
 from pacte.audit.services import log_list
@@ -29,7 +29,9 @@ def session_list(request):
     sessions = (
         sessions_for(request.user)
         .select_related("territory")
-        .annotate(case_count=Count("cases", distinct=True))
+        .annotate(
+            case_count=Count("cases", filter=Q(cases__in=cases_for(request.user).values("pk")), distinct=True)
+        )
         .order_by("-held_on", "-id")
     )
     page, querystring = paginate(request, sessions)
