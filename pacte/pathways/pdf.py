@@ -11,9 +11,31 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from pacte.organizations.enums import OrganizationKind
+from pacte.organizations.models import Organization
+from pacte.pathways.addressing import addressee, agree, salutation, vocative
 from pacte.pathways.dates import contract_deadline
 from pacte.pathways.enums import DEFAULT_WEEKLY_HOURS, Track
 from pacte.territory.models import Departement
+
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+# The signatory of a département whose direction has set none.
+DEFAULT_SIGNATORY_TITLE = "Pour le Président du Conseil départemental"
+# The room left to sign above a name.
+SIGNING_ROOM = 2.5 * cm
 
 TRACK_PHRASES = {
     Track.PROFESSIONAL: "un parcours professionnel, tourné vers l'emploi",
@@ -29,6 +51,9 @@ def _styles():
             "body", parent=sheet["BodyText"], fontName="Helvetica", fontSize=10.5, leading=14
         ),
         "title": ParagraphStyle("title", parent=sheet["Heading2"], fontName="Helvetica-Bold"),
+        "heading": ParagraphStyle(
+            "heading", parent=sheet["BodyText"], fontName="Helvetica-Bold", fontSize=11, leading=14
+        ),
         "right": ParagraphStyle("right", parent=sheet["BodyText"], fontName="Helvetica", alignment=TA_RIGHT),
         "small": ParagraphStyle(
             "small", parent=sheet["BodyText"], fontName="Helvetica", fontSize=8.5, leading=11
@@ -55,15 +80,26 @@ def _p(text, style):
     return Paragraph(escape(text), style)
 
 
+def _lines(text, style):
+    """`text` as typed: one paragraph per block of lines, each line break kept."""
+    blocks = [block.strip() for block in text.replace("\r\n", "\n").split("\n\n")]
+    return [
+        Paragraph("<br/>".join(escape(line.strip()) for line in block.split("\n")), style)
+        for block in blocks
+        if block
+    ]
+
+
 def _departement_name(code):
     departement = Departement.objects.filter(code=code).first()
     return departement.name if departement else f"Département {code}"
 
 
 def _address_block(person, styles):
+    """The addressee: civility, name and postal address of the dossier."""
     dossier = person.dossier
     lines = [
-        person.full_name,
+        addressee(person),
         dossier.address_line,
         dossier.address_complement,
         f"{dossier.postcode} {dossier.city_name}",
@@ -73,6 +109,62 @@ def _address_block(person, styles):
 
 def _day(day):
     return day.strftime("%d/%m/%Y")
+
+
+def _long_day(day):
+    return f"{day.day}{'er' if day.day == 1 else ''} {MONTHS[day.month - 1]} {day.year}"
+
+
+def _sender(person, organization=None):
+    """Who writes: `organization`, else the Maison du département of the person's territory, else
+    the département's services."""
+    if organization is not None:
+        return organization
+    active = Organization.objects.filter(departement_id=person.departement_code, is_active=True)
+    territory_id = person.dossier.territory_id
+    maison = territory_id and (
+        active.filter(kind=OrganizationKind.MAISON_DEPARTEMENT, territory_id=territory_id)
+        .select_related("commune")
+        .order_by("name", "id")
+        .first()
+    )
+    return maison or (
+        active.filter(kind=OrganizationKind.DEPARTEMENT).select_related("commune").order_by("id").first()
+    )
+
+
+def _sender_lines(organization):
+    if organization is None:
+        return []
+    lines = [organization.name, organization.address]
+    commune = organization.commune
+    if commune is not None and commune.name.lower() not in organization.address.lower():
+        lines.append(f"{commune.postcodes[0] if commune.postcodes else ''} {commune.name}".strip())
+    if organization.phone:
+        lines.append(f"Tél. : {organization.phone}")
+    if organization.email:
+        lines.append(f"Courriel : {organization.email}")
+    return [line for line in lines if line]
+
+
+def _letterhead(departement_code, sender, styles):
+    """The département's name and the sender's address and contact."""
+    return [
+        _p("Conseil départemental", styles["title"]),
+        _p(_departement_name(departement_code), styles["heading"]),
+        *_lines("\n".join(_sender_lines(sender)), styles["small"]),
+    ]
+
+
+def _signature(departement_code, styles):
+    """The signatory set by the direction, with room to sign above the name."""
+    departement = Departement.objects.filter(code=departement_code).first()
+    title, name = (departement.signatory_title, departement.signatory_name) if departement else ("", "")
+    return [
+        _p(title or DEFAULT_SIGNATORY_TITLE, styles["right"]),
+        Spacer(1, SIGNING_ROOM),
+        *([_p(name, styles["right"])] if name else []),
+    ]
 
 
 def orientation_letter(orientation):
@@ -86,23 +178,23 @@ def orientation_letter(orientation):
         else orientation.get_body_kind_display()
     )
     story = [
-        _p(f"Conseil départemental – {_departement_name(orientation.departement_code)}", styles["title"]),
-        _p("Direction de l'insertion", styles["body"]),
+        *_letterhead(orientation.departement_code, _sender(person), styles),
         Spacer(1, 0.6 * cm),
         *_address_block(person, styles),
         Spacer(1, 0.6 * cm),
-        _p(f"Le {_day(timezone.localdate())}", styles["right"]),
+        _p(f"Le {_long_day(timezone.localdate())}", styles["right"]),
         _p(f"Dossier RSA n° {person.dossier.numdemrsa}", styles["body"]),
         _p("Objet : décision d'orientation", styles["title"]),
-        _p(f"{'Madame' if person.sex == '2' else 'Monsieur'},", styles["body"]),
+        _p(salutation(person), styles["body"]),
         _p(
-            "Vous percevez le revenu de solidarité active et êtes soumis·e aux droits et devoirs qui "
-            "l'accompagnent. Vous avez droit à un accompagnement adapté à votre situation.",
+            f"Vous percevez le revenu de solidarité active et êtes {agree(person, 'soumis', 'soumise')} "
+            "aux droits et devoirs qui l'accompagnent. Vous avez droit à un accompagnement adapté à "
+            "votre situation.",
             styles["body"],
         ),
         _p(
-            f"Par décision du {_day(orientation.decision_date)}, vous êtes orienté·e vers "
-            f"{TRACK_PHRASES[orientation.track]}, auprès de : {place}.",
+            f"Par décision du {_day(orientation.decision_date)}, vous êtes "
+            f"{agree(person, 'orienté', 'orientée')} vers {TRACK_PHRASES[orientation.track]}, auprès de : {place}.",
             styles["body"],
         ),
         _p(
@@ -118,10 +210,12 @@ def orientation_letter(orientation):
             styles["body"],
         ),
         Spacer(1, 0.4 * cm),
-        _p("Veuillez agréer l'expression de nos salutations distinguées.", styles["body"]),
+        _p(
+            f"Veuillez agréer, {vocative(person)}, l'expression de nos salutations distinguées.",
+            styles["body"],
+        ),
         Spacer(1, 0.8 * cm),
-        _p("Pour le président du conseil départemental,", styles["right"]),
-        _p("le service orientation", styles["right"]),
+        *_signature(orientation.departement_code, styles),
     ]
     return _build("Décision d'orientation", story)
 
@@ -164,17 +258,21 @@ def contract_document(contract):
     hours = f"{contract.weekly_hours} heures d'activité par semaine"
     if contract.weekly_hours != DEFAULT_WEEKLY_HOURS:
         hours += f" (adaptées : {contract.hours_reason})"
+    referent = contract.referent.get_full_name() if contract.referent else ""
+    if contract.organization:
+        party, represented = f"la structure {contract.organization}", "représentée"
+    else:
+        party, represented = "le département", "représenté"
     story = [
-        _p(f"Conseil départemental – {_departement_name(contract.departement_code)}", styles["body"]),
+        *_letterhead(contract.departement_code, _sender(person, contract.organization), styles),
+        Spacer(1, 0.4 * cm),
         _p(contract.get_kind_display(), styles["title"]),
         _p(
-            f"Entre {person.full_name}, née ou né le {_day(person.birth_date)}, dossier RSA n° {person.dossier.numdemrsa},",
+            f"Entre {addressee(person)}, {agree(person, 'né', 'née')} le {_day(person.birth_date)}, "
+            f"dossier RSA n° {person.dossier.numdemrsa},",
             styles["body"],
         ),
-        _p(
-            f"et {contract.organization or 'le département'}, représenté par {contract.referent or 'son ou sa référente'}.",
-            styles["body"],
-        ),
+        _p(f"et {party}, {represented} par {referent or 'son ou sa référente'}.", styles["body"]),
         _p(f"Contrat {signed}{end}.", styles["body"]),
         _p(f"Durée d'activité : {hours}.", styles["body"]),
     ]
@@ -186,15 +284,42 @@ def contract_document(contract):
                 styles["body"],
             )
         )
-    if contract.commitments:
-        story += [_p("Engagements", styles["title"]), _p(contract.commitments, styles["body"])]
+    if contract.commitments.strip():
+        story += [_p("Engagements", styles["title"]), *_lines(contract.commitments, styles["body"])]
     story += [
         _p("Plan d'action", styles["title"]),
         _plan_table(contract, styles),
         Spacer(1, 1 * cm),
-        _p(
-            "Signature de la personne                                  Signature du ou de la référente",
-            styles["body"],
-        ),
+        _signatures(person, referent, contract.organization, styles),
     ]
     return _build(contract.get_kind_display(), story)
+
+
+def _signatures(person, referent, organization, styles):
+    """Side by side, the person and the référent, each with a box to date and sign."""
+    referent_lines = [
+        "Le ou la référente",
+        referent or "Nom :",
+        *([organization.name] if organization else []),
+    ]
+    table = Table(
+        [
+            [
+                _lines("\n".join(["La personne", addressee(person)]), styles["body"]),
+                _lines("\n".join(referent_lines), styles["body"]),
+            ],
+            [_p("Date et signature :", styles["small"]), _p("Date et signature :", styles["small"])],
+        ],
+        colWidths=[8.5 * cm, 8.5 * cm],
+        rowHeights=[None, SIGNING_ROOM + 0.5 * cm],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 1), (0, 1), 0.4, colors.grey),
+                ("BOX", (1, 1), (1, 1), 0.4, colors.grey),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table
