@@ -16,6 +16,7 @@ register("person.read.timeline", "Consultation de l'historique d'une personne")
 register("person.read.plan", "Consultation du plan d'action d'une personne")
 register("person.read.exits", "Consultation des sorties d'une personne")
 register("contract.download", "Téléchargement d'un contrat d'engagement")
+register("person.read.team_letter", "Téléchargement d'un courrier de décision d'équipe pluridisciplinaire")
 
 # Lists, searches and exports of persons.
 register("orientation.queue.list", "Liste des personnes à orienter")
@@ -26,8 +27,13 @@ register("orientation.export.france_travail", "Export des orientations vers Fran
 register("followup.caseload.list", "Liste d'un portefeuille de référent·e")
 register("followup.caseloads.list", "Liste des portefeuilles")
 register("followup.late.list", "Liste des suivis en retard")
+register("followup.inbox.list", "Liste des personnes orientées sans référent·e")
+register("followup.agenda.list", "Agenda d'un·e référent·e")
+register("followup.contracts_ending.list", "Liste des contrats arrivant à échéance")
 register("team.session.list", "Liste des séances d'équipe pluridisciplinaire")
 register("team.session.read", "Consultation d'une séance d'équipe pluridisciplinaire")
+register("team.session.agenda", "Téléchargement de l'ordre du jour d'une équipe pluridisciplinaire")
+register("team.session.minutes", "Téléchargement du procès-verbal d'une équipe pluridisciplinaire")
 
 # Writes.
 register("orientation.propose", "Pré-orientation proposée")

@@ -93,6 +93,7 @@ def build(world):
     _records("fu79", person_79, orientation_79, mdd_79, world.objects)
     world.objects["fu_referent"] = world.users["referent"]
     world.objects["fu79_referent"] = referent_79
+    world.objects["fu79_organization"] = mdd_79
 
 
 def _two(expected_followed, key, **kwargs):
@@ -137,6 +138,29 @@ CASES = {
         Case(expect(403, direction=404, superuser=200), uuid_of("fu79_referent"), note="référent du 79"),
     ],
     "web:followup_late": Case(expect(403, **READERS)),
+    "web:followup_inboxes": Case(expect(403, **READERS)),
+    "web:followup_inbox": [
+        Case(expect(403, **READERS), uuid_of("mdd_north"), note="structure de l'agent et du référent"),
+        Case(
+            expect(403, direction=200, orientation_agent=404, referent=404, superuser=200),
+            uuid_of("association_87"),
+            note="autre structure du 87",
+        ),
+        Case(OUT_OF_SCOPE, uuid_of("fu79_organization"), note="structure du 79"),
+    ],
+    "web:followup_inbox_assign": [
+        Case(expect(405), uuid_of("mdd_north"), note="POST seulement"),
+        Case(
+            expect(**NO_PATHWAYS, direction=404, orientation_agent=404, referent=404, superuser=REDIRECT),
+            uuid_of("fu79_organization"),
+            method="post",
+            note="structure du 79, corps vide",
+        ),
+    ],
+    "web:followup_agenda": Case(
+        expect(403, referent=200, superuser=200, direction_87_referent_79=200), note="son propre agenda"
+    ),
+    "web:followup_contracts_ending": Case(expect(403, direction=200, referent=200, superuser=200)),
     "web:followup_pathway": [
         *_two(READERS, "person"),
         Case(

@@ -6,9 +6,12 @@ pathways' own `queries.py` stays as its authors wrote it.
 """
 
 import dataclasses
+import datetime
 
 from django.db.models import BooleanField, Count, Exists, OuterRef, Q, Subquery
 from django.db.models.expressions import ExpressionWrapper
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from pacte.beneficiaries.models import Person
 from pacte.organizations import perms as org_perms
@@ -16,8 +19,8 @@ from pacte.organizations.enums import Role
 from pacte.organizations.models import Membership, Organization, User
 from pacte.pathways import queries
 from pacte.pathways.dates import add_months
-from pacte.pathways.enums import AppointmentStatus
-from pacte.pathways.models import Appointment, Contract, Orientation, ReferentAssignment
+from pacte.pathways.enums import AppointmentStatus, ContractStatus
+from pacte.pathways.models import Appointment, Contract, Orientation, PathwayExit, ReferentAssignment
 
 APPOINTMENT_MONTHS = 3
 
@@ -178,3 +181,121 @@ def late_groups(user, *, today):
 
 def _merge(first, second):
     return {key: (first.get(key, 0), second.get(key, 0)) for key in set(first) | set(second)}
+
+
+# Who works an organisation's inbox of persons without référent, besides its département's direction.
+INBOX_ROLES = (Role.DIRECTION, Role.ORIENTATION_AGENT, Role.REFERENT)
+ENDING_DAYS = 30
+
+
+def can_see_inbox(user, organization):
+    """A member of `organization` with an inbox role, or the direction of its département."""
+    member = any(
+        m.organization_id == organization.pk and m.role in INBOX_ROLES
+        for m in org_perms.active_memberships(user)
+    )
+    return member or org_perms.reaches(user, organization.departement_id, Role.DIRECTION)
+
+
+def inbox_organizations(user):
+    """The organisations whose inbox `user` works, each with `waiting`: its persons without référent
+    that `user` may see; those with nobody waiting only if `user` is a member."""
+    members_of = [m.organization_id for m in org_perms.active_memberships(user) if m.role in INBOX_ROLES]
+    directed = org_perms.departements_for(user, Role.DIRECTION)
+    waiting = (
+        Orientation.objects.current()
+        .filter(
+            body=OuterRef("pk"), person__in=_without_referent(Person.objects.visible_to(user)).values("pk")
+        )
+        .order_by()
+        .values("body")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Organization.objects.filter(Q(pk__in=members_of) | Q(departement_id__in=directed))
+        .annotate(waiting=Coalesce(Subquery(waiting), 0))
+        .filter(Q(pk__in=members_of) | Q(waiting__gt=0))
+        .select_related("departement", "territory")
+        .order_by("departement_id", "name", "id")
+    )
+
+
+def _without_referent(persons):
+    """Persons with no current référent nor pathway exit."""
+    followed = ReferentAssignment.objects.filter(end_date=None).values("person_id")
+    return persons.exclude(pk__in=followed).exclude(pk__in=PathwayExit.objects.values("person_id"))
+
+
+def inbox(user, organization):
+    """The persons oriented to `organization` (current validated orientation) who have no référent
+    yet, among those `user` may see; the oldest orientations first."""
+    oriented = Orientation.objects.current().filter(body=organization).values("person_id")
+    persons = Person.objects.visible_to(user).filter(pk__in=oriented)
+    return (
+        _without_referent(persons)
+        .annotate(oriented_on=_current("decision_date"), track=_current("track"))
+        .select_related("dossier__territory")
+        .order_by("oriented_on", "last_name", "first_name", "id")
+    )
+
+
+def organization_referents(organization):
+    """The active référent memberships of `organization`, by name."""
+    return (
+        Membership.objects.active()
+        .filter(organization=organization, role=Role.REFERENT)
+        .select_related("user", "organization")
+        .order_by("user__last_name", "user__first_name", "user_id", "id")
+    )
+
+
+def _day_start(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+@dataclasses.dataclass(frozen=True)
+class Agenda:
+    today: object
+    this_week: object
+    to_record: object
+
+
+def agenda(user, *, today, now):
+    """The appointments of the persons `user` follows: today's (not cancelled), the rest of this
+    week's still planned, and the past ones whose attendance is still to record."""
+    followed = ReferentAssignment.objects.filter(referent=user, end_date=None).values("person_id")
+    appointments = (
+        Appointment.objects.visible_to(user)
+        .filter(person__in=followed)
+        .select_related("person", "organization")
+        .order_by("starts_at", "id")
+    )
+    tomorrow = _day_start(today + datetime.timedelta(days=1))
+    next_monday = _day_start(today + datetime.timedelta(days=7 - today.weekday()))
+    scheduled = appointments.filter(status=AppointmentStatus.SCHEDULED)
+    return Agenda(
+        today=appointments.filter(starts_at__gte=_day_start(today), starts_at__lt=tomorrow).exclude(
+            status=AppointmentStatus.CANCELLED
+        ),
+        this_week=scheduled.filter(starts_at__gte=tomorrow, starts_at__lt=next_monday),
+        to_record=scheduled.filter(starts_at__lt=now),
+    )
+
+
+def contracts_ending(user, *, today, days=ENDING_DAYS):
+    """Signed contracts ending within `days` of the persons `user` follows and, for a direction, of
+    its départements; the nearest end first."""
+    followed = ReferentAssignment.objects.filter(referent=user, end_date=None).values("person_id")
+    scope = Q(person__in=followed) | Q(departement_code__in=org_perms.departements_for(user, Role.DIRECTION))
+    return (
+        Contract.objects.visible_to(user)
+        .filter(scope)
+        .filter(
+            status=ContractStatus.SIGNED,
+            end_date__gte=today,
+            end_date__lte=today + datetime.timedelta(days=days),
+        )
+        .select_related("person", "person__dossier__territory", "referent")
+        .order_by("end_date", "person__last_name", "person__first_name", "id")
+    )

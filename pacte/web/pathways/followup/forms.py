@@ -1,6 +1,7 @@
 """Forms of the follow-up pages. They check the shape of what was typed; the services check the rules."""
 
 import datetime
+import uuid
 
 from django import forms
 from django.utils import timezone
@@ -187,7 +188,7 @@ class TransferForm(ReferentForm):
         label="Personnes à transférer",
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Aucune case cochée : tout le portefeuille est transféré.",
+        help_text="Aucune case cochée : tout le portefeuille est transféré, après confirmation.",
     )
 
     def __init__(self, *args, persons, **kwargs):
@@ -201,3 +202,52 @@ class ObjectiveForm(PlanItemForm):
     """The objective form shown inside the action plan of the pathway page."""
 
     prefix = "objectif"
+
+
+class InboxFilterForm(forms.Form):
+    """The filter of an inbox: the selection "every result" assigns is this filter's."""
+
+    territoire = forms.ModelChoiceField(label="Territoire", queryset=None, required=False, empty_label="Tous")
+    parcours = forms.ChoiceField(label="Parcours", choices=[("", "Tous"), *Track.choices], required=False)
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territoire"].queryset = organization.departement.territories.order_by("name", "id")
+
+    def apply(self, persons):
+        """`persons` narrowed by the valid filters (an invalid one filters nothing)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("territoire"):
+            persons = persons.filter(dossier__territory=data["territoire"])
+        if data.get("parcours"):
+            persons = persons.filter(track=data["parcours"])
+        return persons
+
+    def query(self):
+        """The valid filters, as audited and carried from page to page."""
+        data = self.cleaned_data if self.is_valid() else {}
+        territory = data.get("territoire")
+        return {"territoire": territory.pk if territory else "", "parcours": data.get("parcours", "")}
+
+
+class UUIDListField(forms.Field):
+    """Checked UUIDs (of rows that the view then looks up in its own scoped queryset)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        try:
+            return [uuid.UUID(item) for item in value or []]
+        except (TypeError, ValueError):
+            raise forms.ValidationError("La sélection n'est pas valide.") from None
+
+
+class InboxAssignForm(forms.Form):
+    membership = forms.ModelChoiceField(label="Référent·e unique", queryset=None, empty_label=None)
+    persons = UUIDListField(required=False)
+    everyone = forms.BooleanField(required=False)
+
+    def __init__(self, *args, memberships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].queryset = memberships
+        self.fields["membership"].label_from_instance = lambda m: str(m.user)

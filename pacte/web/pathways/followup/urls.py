@@ -1,6 +1,15 @@
 from django.urls import path, re_path
 
-from pacte.web.pathways.followup import appointments, caseload, changes, contracts, late, pathway, plan
+from pacte.web.pathways.followup import (
+    appointments,
+    caseload,
+    changes,
+    contracts,
+    late,
+    pathway,
+    plan,
+    worklists,
+)
 
 UUID = r"(?P<uuid>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
 
@@ -14,6 +23,11 @@ urlpatterns = [
         name="followup_caseload_transfer",
     ),
     path("suivi/retards/", late.late_dashboard, name="followup_late"),
+    path("suivi/sans-referent/", worklists.inbox_list, name="followup_inboxes"),
+    path("suivi/sans-referent/<uuid:uuid>/", worklists.inbox, name="followup_inbox"),
+    path("suivi/sans-referent/<uuid:uuid>/designer/", worklists.inbox_assign, name="followup_inbox_assign"),
+    path("suivi/agenda/", worklists.agenda, name="followup_agenda"),
+    path("suivi/contrats-a-echeance/", worklists.contracts_ending, name="followup_contracts_ending"),
     path("suivi/personnes/<uuid:uuid>/", pathway.person_pathway, name="followup_pathway"),
     path("suivi/personnes/<uuid:uuid>/referent/", pathway.designate_referent, name="followup_referent"),
     path(
