@@ -6,7 +6,9 @@ import datetime
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import checks as st_checks
 
@@ -86,10 +88,24 @@ def fuzzed(db):
 
 
 @pytest.fixture
-def api_schema(fuzzed):
+def wsgi_application():
+    """Django's WSGI application, called in the test's thread and transaction: as Django's test
+    client does, the connection is not closed at the end of each request (on PostgreSQL that would
+    end the test's transaction)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield get_wsgi_application()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_schema(fuzzed, wsgi_application):
     _, tokens, _ = fuzzed
     return schemathesis.openapi.from_wsgi(
-        "/api/v1/schema/", get_wsgi_application(), headers={"Authorization": f"Token {tokens['direction']}"}
+        "/api/v1/schema/", wsgi_application, headers={"Authorization": f"Token {tokens['direction']}"}
     )
 
 
