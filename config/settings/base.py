@@ -157,7 +157,9 @@ LOGOUT_REDIRECT_URL = "web:login"
 # ProConnect, the State's login for public agents (pacte/organizations/proconnect.py, docs/proconnect.md):
 # off unless the département has registered Pacte with ProConnect.
 PACTE_PROCONNECT_ENABLED = env.bool("PACTE_PROCONNECT_ENABLED", default=False)
-PACTE_PROCONNECT_URL = env.str("PACTE_PROCONNECT_URL", default="https://auth.proconnect.gouv.fr/api/v2").rstrip("/")
+PACTE_PROCONNECT_URL = env.str(
+    "PACTE_PROCONNECT_URL", default="https://auth.proconnect.gouv.fr/api/v2"
+).rstrip("/")
 # The `acr` values by which ProConnect vouches for a second factor (`mfa` in `amr` too).
 PACTE_PROCONNECT_MFA_ACR = env.list(
     "PACTE_PROCONNECT_MFA_ACR",
