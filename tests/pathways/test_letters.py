@@ -2,14 +2,18 @@
 département and the sender's contact, the signatory set by the direction, room to sign."""
 
 import datetime
+import io
 
 import pytest
+from pypdf import PdfReader
+from reportlab.lib.units import cm
 
 from pacte.organizations.enums import OrganizationKind
 from pacte.pathways.pdf import contract_document, orientation_letter
 from pacte.territory.models import Departement
 from tests.factories import (
     CommuneFactory,
+    DepartementFactory,
     DossierFactory,
     OrganizationFactory,
     PersonFactory,
@@ -168,3 +172,23 @@ def test_a_contract_with_monsieur_and_no_referent_yet():
     assert ", né le" in text and "née" not in text
     assert "et le département, représenté par son ou sa référente." in text
     assert "Engagements" not in text
+
+
+def heights(data, *texts):
+    """The height on the last page of the first line starting with each of `texts`, in points."""
+    found = {}
+
+    def visit(text, cm_matrix, tm_matrix, font, size):
+        for wanted in texts:
+            if text.strip().startswith(wanted) and wanted not in found:
+                found[wanted] = cm_matrix[5]
+
+    PdfReader(io.BytesIO(data)).pages[-1].extract_text(visitor_text=visit)
+    return [found[text] for text in texts]
+
+
+def test_the_letter_leaves_room_to_sign_above_the_signatory_name():
+    DepartementFactory(code="87", signatory_title="La directrice", signatory_name="Camille Martin")
+    orientation = OrientationFactory(person=PersonFactory(civility="MME"))
+    title, name = heights(orientation_letter(orientation), "La directrice", "Camille Martin")
+    assert title - name > 2 * cm
