@@ -87,6 +87,9 @@ def inbox_assign(request, uuid):
     organization = _organization(request, uuid)
     filters = InboxFilterForm(request.POST, organization=organization)
     back = _inbox_url(organization, filters.query())
+    if not filters.is_valid():
+        messages.error(request, "Le filtre n'est pas valide : aucune désignation n'est enregistrée.")
+        return redirect(back)
     form = InboxAssignForm(request.POST, memberships=followup_reads.organization_referents(organization))
     if not form.is_valid():
         messages.error(request, "Choisissez un·e référent·e de la structure.")

@@ -144,6 +144,19 @@ def test_another_organisation_or_departement_reaches_neither_the_inbox_nor_its_p
     assert not ReferentAssignment.objects.filter(person__in=persons).exists()
 
 
+def test_a_filter_out_of_the_organisations_departement_assigns_nobody(world, direction_client):
+    persons = waiting(world, 1)
+    data = {
+        "membership": membership_of(world.users["referent"]),
+        "everyone": "1",
+        "territoire": world.objects["territory_79"].pk,
+        "confirmed": "1",
+    }
+    response = direction_client.post(assign_url(world), data, follow=True)
+    assert "Le filtre n&#x27;est pas valide" in response.content.decode()
+    assert not ReferentAssignment.objects.filter(person__in=persons).exists()
+
+
 def test_the_referent_must_be_one_of_the_organisation(world, direction_client):
     persons = waiting(world, 1)
     outsider = world.objects["fu79_referent"]
