@@ -7,7 +7,7 @@ proposal, request, session or case out of the user's scope answers 404."""
 import datetime
 
 from pacte.organizations.enums import OrganizationKind
-from pacte.pathways.enums import ReorientationStatus, TeamCaseKind
+from pacte.pathways.enums import ReorientationStatus, TeamCaseKind, TeamCaseStatus, TeamDecision
 from pacte.pathways.models import ReorientationRequest, TeamCase, TeamSession
 from tests.factories import DossierFactory, OrganizationFactory, PersonFactory
 from tests.pathways.factories import OrientationFactory, RuleFactory
@@ -48,6 +48,19 @@ def _team(person, code):
     return session, case
 
 
+def _decided(session, person):
+    """A decided case, for its letter."""
+    return TeamCase.objects.create(
+        departement_code=session.departement_code,
+        session=session,
+        person=person,
+        kind=TeamCaseKind.NON_COMPLIANCE,
+        status=TeamCaseStatus.DECIDED,
+        decision=TeamDecision.SUSPENSION,
+        decided_at=session.held_on,
+    )
+
+
 def build(world):
     ft_87 = OrganizationFactory(
         name="France Travail Limoges",
@@ -79,6 +92,8 @@ def build(world):
         or_session_79=session_79,
         or_case_north=case_north,
         or_case_79=case_79,
+        or_decided_north=_decided(session_87, north),
+        or_decided_79=_decided(session_79, person_79),
     )
 
 
@@ -150,6 +165,11 @@ CASES = {
     "web:orientation_session": _scoped("or_session_87", "or_session_79", "séance du département"),
     "web:orientation_case_decide": _scoped(
         "or_case_north", "or_case_79", "dossier d'une personne du secteur"
+    ),
+    "web:orientation_session_agenda": _scoped("or_session_87", "or_session_79", "séance du département"),
+    "web:orientation_session_minutes": _scoped("or_session_87", "or_session_79", "séance du département"),
+    "web:orientation_case_letter": _scoped(
+        "or_decided_north", "or_decided_79", "dossier décidé d'une personne du secteur"
     ),
     "web:orientation_rules": Case(RULES),
     "web:orientation_rule_create": Case(RULES),

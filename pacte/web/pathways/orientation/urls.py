@@ -65,4 +65,19 @@ urlpatterns = [
     path("orientation/equipes/nouvelle/", teams.session_create, name="orientation_session_create"),
     path("orientation/equipes/<uuid:uuid>/", teams.session_detail, name="orientation_session"),
     path("orientation/equipes/dossiers/<uuid:uuid>/", teams.case_decide, name="orientation_case_decide"),
+    path(
+        "orientation/equipes/<uuid:uuid>/ordre-du-jour.pdf",
+        teams.session_agenda,
+        name="orientation_session_agenda",
+    ),
+    path(
+        "orientation/equipes/<uuid:uuid>/proces-verbal.pdf",
+        teams.session_minutes,
+        name="orientation_session_minutes",
+    ),
+    path(
+        "orientation/equipes/dossiers/<uuid:uuid>/courrier.pdf",
+        teams.case_letter,
+        name="orientation_case_letter",
+    ),
 ]
