@@ -13,7 +13,7 @@ from pacte.audit.models import AuditEntry
 from pacte.pathways.enums import AppointmentStatus, ContractStatus
 from pacte.pathways.models import ReferentAssignment
 from pacte.web.pathways.followup import worklists
-from tests.factories import DossierFactory, PersonFactory
+from tests.factories import DossierFactory, OrganizationFactory, PersonFactory
 from tests.pathways.factories import (
     AppointmentFactory,
     ContractFactory,
@@ -72,6 +72,26 @@ def test_the_inbox_query_count_does_not_grow_with_rows(world, referent_client):
     url = inbox_url(world)
     small = queries_for(referent_client, url, shows=[person.last_name for person in waiting(world, 3)])
     assert queries_for(referent_client, url, shows=[p.last_name for p in waiting(world, 40)]) == small
+
+
+def test_the_list_of_inboxes_counts_each_organisation_with_a_constant_query_count(world, direction_client):
+    url = reverse("web:followup_inboxes")
+
+    def organizations(count):
+        names = []
+        for _ in range(count):
+            organization = OrganizationFactory(departement=world.objects["departement_87"])
+            world.objects[f"org_{organization.pk}"] = organization
+            waiting(world, 2, organization=f"org_{organization.pk}")
+            names.append(organization.name)
+        return names
+
+    small = queries_for(direction_client, url, shows=organizations(2))
+    assert queries_for(direction_client, url, shows=organizations(10)) == small
+    page = direction_client.get(url).content.decode()
+    assert "Maison du département Niort" not in page
+    assert "Association Tremplin" not in page  # nobody waits there
+    assert page.count("<td>2</td>") == 12
 
 
 def test_the_inbox_list_is_audited_with_the_persons_shown(world, referent_client):
