@@ -105,12 +105,12 @@ def _right_to_be_heard(case, today, styles):
         _p("Les faits", styles["title"]),
         _p(case.summary or case.get_kind_display(), styles["body"]),
         *([_p(case.decision_note, styles["body"])] if case.decision_note else []),
-        _p("Votre droit à être entendu avant la décision", styles["title"]),
+        _p("Votre droit à être entendu avant que la décision prenne effet", styles["title"]),
         _p(
             "Cette décision ne prendra effet qu'après l'examen de vos observations. Vous pouvez les "
-            f"présenter jusqu'au {_day(deadline)} inclus : par écrit, en répondant à ce courrier à "
-            "l'adresse de la direction de l'insertion, ou oralement, en demandant un entretien avec "
-            "l'équipe pluridisciplinaire. Vous pouvez vous faire assister de la personne de votre choix. "
+            f"présenter jusqu'au {_day(deadline)} inclus : par écrit, en répondant à ce courrier avec votre "
+            "numéro de dossier RSA, ou oralement, en demandant un entretien avec l'équipe "
+            "pluridisciplinaire. Vous pouvez vous faire assister de la personne de votre choix. "
             f"Sans observation de votre part à cette date, la décision prendra effet le {_day(deadline + datetime.timedelta(days=1))}.",
             styles["body"],
         ),
