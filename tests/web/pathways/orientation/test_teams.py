@@ -162,3 +162,13 @@ def test_no_letter_for_a_pending_case_nor_a_closed_session(world, agent):
         reverse("web:orientation_case_letter", kwargs={"uuid": case.uuid})
         not in page(agent, closed).content.decode()
     )
+
+
+def test_the_documents_of_another_departement_are_not_found(world, agent):
+    session = TeamSession.objects.create(departement_code="79", held_on=timezone.localdate())
+    session.members.set([world.users["orientation_agent"]])
+    case = decided(case_in(session, world.objects["person_79"]), "suspension")
+    assert page(agent, session, "web:orientation_session_agenda").status_code == 404
+    assert page(agent, session, "web:orientation_session_minutes").status_code == 404
+    assert letter(agent, case).status_code == 404
+    assert world.objects["person_79"] not in Person.objects.visible_to(world.users["orientation_agent"])
