@@ -95,9 +95,9 @@ def serve(env, log_path):
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            if requests.get(f"{BASE}/bench/bare/", timeout=2).status_code == 200:
+            if requests.get(f"{BASE}/bench/bare/", timeout=10).status_code == 200:
                 return process, log
-        except requests.ConnectionError:
+        except requests.RequestException:
             time.sleep(0.3)
     process.kill()
     raise SystemExit(f"gunicorn did not answer; see {log_path}")
