@@ -17,7 +17,6 @@ register("person.read.plan", "Consultation du plan d'action d'une personne")
 register("person.read.exits", "Consultation des sorties d'une personne")
 register("contract.download", "Téléchargement d'un contrat d'engagement")
 register("person.read.team_letter", "Téléchargement d'un courrier de décision d'équipe pluridisciplinaire")
-register("person.read.team_letter", "Téléchargement d'un courrier de décision d'équipe pluridisciplinaire")
 
 # Lists, searches and exports of persons.
 register("orientation.queue.list", "Liste des personnes à orienter")
@@ -33,8 +32,6 @@ register("followup.agenda.list", "Agenda d'un·e référent·e")
 register("followup.contracts_ending.list", "Liste des contrats arrivant à échéance")
 register("team.session.list", "Liste des séances d'équipe pluridisciplinaire")
 register("team.session.read", "Consultation d'une séance d'équipe pluridisciplinaire")
-register("team.session.agenda", "Téléchargement de l'ordre du jour d'une équipe pluridisciplinaire")
-register("team.session.minutes", "Téléchargement du procès-verbal d'une équipe pluridisciplinaire")
 register("team.session.agenda", "Téléchargement de l'ordre du jour d'une équipe pluridisciplinaire")
 register("team.session.minutes", "Téléchargement du procès-verbal d'une équipe pluridisciplinaire")
 
