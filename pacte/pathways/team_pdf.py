@@ -9,8 +9,20 @@ from reportlab.lib import colors
 from reportlab.lib.units import cm
 from reportlab.platypus import Spacer, Table, TableStyle
 
+from pacte.pathways.addressing import salutation, vocative
 from pacte.pathways.enums import TeamDecision
-from pacte.pathways.pdf import _address_block, _build, _day, _departement_name, _p, _styles
+from pacte.pathways.pdf import (
+    _address_block,
+    _build,
+    _day,
+    _departement_name,
+    _letterhead,
+    _long_day,
+    _p,
+    _sender,
+    _signature,
+    _styles,
+)
 
 # The decisions that sanction the person: they take effect only once the person could be heard.
 SANCTIONS = {TeamDecision.SUSPENSION, TeamDecision.SUSPENSION_REMOBILISATION, TeamDecision.RADIATION}
@@ -95,21 +107,17 @@ def session_minutes(session, cases, members):
     return _build("Procès-verbal de l'équipe pluridisciplinaire", story)
 
 
-def _vocative(person):
-    return {"1": "Monsieur", "2": "Madame"}.get(person.sex, "Madame, Monsieur")
-
-
 def _right_to_be_heard(case, today, styles):
     deadline = today + RIGHT_TO_BE_HEARD
     return [
         _p("Les faits", styles["title"]),
         _p(case.summary or case.get_kind_display(), styles["body"]),
         *([_p(case.decision_note, styles["body"])] if case.decision_note else []),
-        _p("Votre droit à être entendu avant que la décision prenne effet", styles["title"]),
+        _p("Votre droit de présenter vos observations avant que la décision prenne effet", styles["title"]),
         _p(
             "Cette décision ne prendra effet qu'après l'examen de vos observations. Vous pouvez les "
-            f"présenter jusqu'au {_day(deadline)} inclus : par écrit, en répondant à ce courrier avec votre "
-            "numéro de dossier RSA, ou oralement, en demandant un entretien avec l'équipe "
+            f"présenter jusqu'au {_day(deadline)} inclus : par écrit, en répondant à ce courrier à l'adresse ci-dessus "
+            "avec votre numéro de dossier RSA, ou oralement, en demandant un entretien avec l'équipe "
             "pluridisciplinaire. Vous pouvez vous faire assister de la personne de votre choix. "
             f"Sans observation de votre part à cette date, la décision prendra effet le {_day(deadline + datetime.timedelta(days=1))}.",
             styles["body"],
@@ -126,20 +134,19 @@ def decision_letter(case):
     sanction = case.decision in SANCTIONS
     place = f", {session.place}," if session.place else ""
     story = [
-        _p(f"Conseil départemental – {_departement_name(case.departement_code)}", styles["title"]),
-        _p("Direction de l'insertion", styles["body"]),
+        *_letterhead(case.departement_code, _sender(person), styles),
         Spacer(1, 0.6 * cm),
         *_address_block(person, styles),
         Spacer(1, 0.6 * cm),
-        _p(f"Le {_day(today)}", styles["right"]),
+        _p(f"Le {_long_day(today)}", styles["right"]),
         _p(f"Dossier RSA n° {person.dossier.numdemrsa}", styles["body"]),
         _p(
-            "Objet : décision de sanction, vos observations avant qu'elle prenne effet"
+            "Objet : décision de sanction et droit de présenter vos observations"
             if sanction
             else "Objet : décision de l'équipe pluridisciplinaire",
             styles["title"],
         ),
-        _p(f"{_vocative(person)},", styles["body"]),
+        _p(salutation(person), styles["body"]),
         _p(
             f"Votre situation a été examinée par l'équipe pluridisciplinaire réunie le {_day(session.held_on)}"
             f"{place} au titre de : {case.get_kind_display().lower()}.",
@@ -159,9 +166,11 @@ def decision_letter(case):
             styles["body"],
         ),
         Spacer(1, 0.4 * cm),
-        _p("Veuillez agréer l'expression de nos salutations distinguées.", styles["body"]),
+        _p(
+            f"Veuillez agréer, {vocative(person)}, l'expression de nos salutations distinguées.",
+            styles["body"],
+        ),
         Spacer(1, 0.8 * cm),
-        _p("Pour le président du conseil départemental,", styles["right"]),
-        _p("l'équipe pluridisciplinaire", styles["right"]),
+        *_signature(case.departement_code, styles),
     ]
     return _build("Décision de l'équipe pluridisciplinaire", story)

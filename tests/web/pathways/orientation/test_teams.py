@@ -124,7 +124,7 @@ def test_a_sanction_letter_states_the_facts_and_the_right_to_be_heard(world, age
     deadline = timezone.localdate() + datetime.timedelta(days=30)
     assert "Pauline Duprat" in text or "Duprat Pauline" in text
     assert "Suspension du versement" in text and "Absences répétées" in text
-    assert "droit à être entendu" in text and f"jusqu'au {deadline:%d/%m/%Y}" in text
+    assert "droit de présenter vos observations" in text and f"jusqu'au {deadline:%d/%m/%Y}" in text
     assert "présenter" in text and "par écrit" in text
     assert audited("person.read.team_letter", object_type="beneficiaries.person", object_id=str(person.uuid))
 
@@ -136,7 +136,7 @@ def test_a_letter_without_sanction_has_no_right_to_be_heard(world, agent):
     )
     text = words(pdf_text(letter(agent, case)))
     assert "Maintien de l'orientation" in text and "Parcours adapté." in text
-    assert "entendu" not in text
+    assert "observations" not in text
 
 
 def test_the_session_page_links_the_documents(world, agent):
