@@ -6,6 +6,7 @@ writers, the spreadsheet import): `search_key` holds every name of the person, `
 usage name then first name. Both are derived data, erased by the purge with the names.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -18,15 +19,19 @@ NAME_FIELDS = ("last_name", "birth_name", "first_name", "other_first_names")
 KEY_FIELDS = ("search_key", "sort_key")
 
 
+@functools.lru_cache(maxsize=65_536)
 def fold(text):
-    """`text` in lower case, without accents, its words separated by one space."""
+    """`text` in lower case, without accents, its words separated by one space (names repeat: the
+    CAF import folds hundreds of thousands, hence the cache)."""
     decomposed = unicodedata.normalize("NFKD", (text or "").lower().translate(LIGATURES))
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
     return NOT_ALPHANUMERIC.sub(" ", bare).strip()
 
 
 def search_key(*, last_name="", birth_name="", first_name="", other_first_names=""):
-    words = fold(" ".join((last_name, birth_name, first_name, other_first_names))).split()
+    words = [
+        word for name in (last_name, birth_name, first_name, other_first_names) for word in fold(name).split()
+    ]
     # Each word once, in a stable order, framed by spaces so that a word can be matched whole.
     unique = " ".join(dict.fromkeys(words))
     return f" {unique} "[:SEARCH_KEY_LENGTH] if unique else ""
