@@ -86,21 +86,33 @@ def prepare(env, households):
 
 
 def serve(env, log_path):
+    """gunicorn as `pacte demo` runs it, once it answers; refused if the port is already taken."""
     from pacte.core import serving
 
+    try:
+        requests.get(f"{BASE}/", timeout=2)
+    except requests.ConnectionError:
+        pass
+    else:
+        raise SystemExit(f"{BIND} already answers: stop what serves there (a former run?) first")
     log = open(log_path, "w")  # noqa: SIM115 - closed by the caller through the process
     process = subprocess.Popen(
         serving.web_command(BIND), env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
     )
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"{BASE}/bench/bare/", timeout=10).status_code == 200:
-                return process, log
-        except requests.RequestException:
-            time.sleep(0.3)
-    process.kill()
-    raise SystemExit(f"gunicorn did not answer; see {log_path}")
+    try:
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(f"{BASE}/bench/bare/", timeout=10).status_code == 200:
+                    return process, log
+            except requests.RequestException:
+                time.sleep(0.3)
+        raise SystemExit(f"gunicorn did not answer; see {log_path}")
+    except BaseException:
+        process.kill()
+        process.wait()
+        log.close()
+        raise
 
 
 def totp(secret):
@@ -120,7 +132,10 @@ def log_in(account):
         response = session.post(response.url, data=form, timeout=30)
     if "/connexion/" in response.url or "double-authentification" in response.url:
         problems = re.findall(r'class="[^"]*error[^"]*"[^>]*>([^<]+)', response.text)
-        raise SystemExit(f"could not log in as {account['email']}: {response.url} {problems}")
+        raise SystemExit(
+            f"could not log in as {account['email']}: {response.status_code} {response.url} {problems}"
+            f"\n{response.text[:800]}"
+        )
     return session
 
 
