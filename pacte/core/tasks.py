@@ -12,6 +12,7 @@ import os
 import socket
 import threading
 import time
+import traceback
 from datetime import timedelta
 
 from django.conf import settings
@@ -26,6 +27,10 @@ from pacte.core.progress import NullProgress
 from pacte.core.routers import VOLATILE
 
 logger = logging.getLogger(__name__)
+
+
+class TaskFailed(Exception):
+    """What the tasks backend records of a failure: the original exception's type, not its text."""
 
 
 class TaskProgress(NullProgress):
@@ -99,10 +104,13 @@ def run_background_task(task_pk, func_path, kwargs):
         with Heartbeat(background.uuid):
             result = import_string(func_path)(progress=progress, **kwargs)
     except Exception as error:
-        # The backend logs it and keeps the traceback in its own result row.
         message = getattr(error, "message", None) or str(error) or error.__class__.__name__
         _finish(background, progress, status=TaskStatus.FAILED, message=message)
-        raise
+        # The message (shown on the task's page to whoever started it) may quote a person: the logs
+        # and the backend's result row get the exception's type and its frames, never its text.
+        frames = "".join(traceback.format_tb(error.__traceback__))
+        logger.error("Task %s (%s) failed: %s\n%s", background.uuid, func_path, type(error).__name__, frames)
+        raise TaskFailed(f"{type(error).__name__} in {func_path}") from None
     _finish(background, progress, status=TaskStatus.SUCCEEDED, result=result or {})
 
 

@@ -3,6 +3,7 @@ the work's transaction, a task whose process died marked failed."""
 
 import datetime
 import time
+import traceback
 
 import pytest
 from django.db import connections, transaction
@@ -27,6 +28,12 @@ def count_to(*, progress, upto):
 
 def fail(*, progress):
     raise ValueError("Le fichier est illisible.")
+
+
+def fail_quoting_a_person(*, progress):
+    # Built at run time, so that the line a traceback quotes does not hold them.
+    name, nir = "".join(["DUP", "RAT Pauline"]), "".join(["28506", "87085123"])
+    raise ValueError(f"Doublon : {name}, NIR {nir}")
 
 
 def peek_from_another_connection(*, progress, departement_code):
@@ -65,6 +72,26 @@ def test_a_failing_task_is_failed_with_its_message():
     task = start(fail)
     assert task.status == TaskStatus.FAILED and task.message == "Le fichier est illisible."
     assert task.result == {} and not task.died
+
+
+def test_a_failure_reaches_the_logs_and_the_queue_without_its_message(caplog):
+    """The page shows the message to whoever started the task; the logs and the queue's own row,
+    kept by operators, get the exception's type and where it was raised, never its text."""
+    caplog.set_level("DEBUG")
+    task = start(fail_quoting_a_person)
+    assert task.status == TaskStatus.FAILED and "DUPRAT" in task.message
+    logged = "\n".join(
+        record.getMessage() + (record.exc_text or "") + str(record.exc_info or "")
+        for record in caplog.records
+    )
+    assert "ValueError" in logged and "fail_quoting_a_person" in logged
+    assert "DUPRAT" not in logged and "2850687085123" not in logged
+    # What the backend records (its result row, with the traceback): the same, without the text.
+    again = BackgroundTask.objects.create(kind="test", label="Essai")
+    with pytest.raises(tasks.TaskFailed) as raised:
+        tasks.run_background_task.call(again.pk, "tests.core.test_tasks.fail_quoting_a_person", {})
+    recorded = "".join(traceback.format_exception(raised.value))
+    assert "ValueError" in recorded and "DUPRAT" not in recorded and "2850687085123" not in recorded
 
 
 def test_only_module_functions_can_be_started():
