@@ -6,8 +6,6 @@ import os
 import re
 import subprocess
 import sys
-import urllib.parse
-import uuid
 from pathlib import Path
 
 import pytest
@@ -27,26 +25,6 @@ def first_steps():
     return block[1]
 
 
-@pytest.fixture
-def database_url(tmp_path):
-    main = os.environ.get("DATABASE_URL", "")
-    if not main.startswith("postgres"):
-        yield f"sqlite:///{tmp_path / 'pacte.sqlite3'}"
-        return
-    import psycopg
-
-    name = f"pacte_guide_{uuid.uuid4().hex[:12]}"
-    parts = urllib.parse.urlsplit(main)
-    server = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(server, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield parts._replace(path=f"/{name}").geturl()
-    finally:
-        with psycopg.connect(server, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def production_environment(tmp_path, database_url):
     return {
         **{key: value for key, value in os.environ.items() if not key.startswith(("PACTE_", "DJANGO_"))},
@@ -60,8 +38,8 @@ def production_environment(tmp_path, database_url):
     }
 
 
-def test_the_first_steps_of_the_guide_run_as_written(tmp_path, database_url):
-    env = production_environment(tmp_path, database_url)
+def test_the_first_steps_of_the_guide_run_as_written(tmp_path, fresh_database_url):
+    env = production_environment(tmp_path, fresh_database_url)
     (tmp_path / "data").mkdir()
     caf = tmp_path / "RSABEM_87_202601.xml"
     subprocess.run(

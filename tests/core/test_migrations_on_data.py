@@ -6,8 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import urllib.parse
-import uuid
 from pathlib import Path
 
 import pytest
@@ -17,32 +15,12 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def database_url(tmp_path):
-    main = os.environ.get("DATABASE_URL", "")
-    if not main.startswith("postgres"):
-        yield f"sqlite:///{tmp_path / 'pacte.sqlite3'}"
-        return
-    import psycopg
-
-    name = f"pacte_migrations_{uuid.uuid4().hex[:12]}"
-    parts = urllib.parse.urlsplit(main)
-    server = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(server, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield parts._replace(path=f"/{name}").geturl()
-    finally:
-        with psycopg.connect(server, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def test_every_migration_applies_forward_on_a_database_holding_rows(tmp_path, database_url):
+def test_every_migration_applies_forward_on_a_database_holding_rows(tmp_path, fresh_database_url):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
         "PACTE_DATA_DIR": str(tmp_path),
-        "DATABASE_URL": database_url,
+        "DATABASE_URL": fresh_database_url,
         "PYTHONPATH": str(ROOT),
     }
     done = subprocess.run(
