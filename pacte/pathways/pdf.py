@@ -167,6 +167,26 @@ def _signature(departement_code, styles):
     ]
 
 
+def _decision_closing(person, departement_code, styles):
+    """The end of a letter notifying a decision: the means of appeal, the closing formula, the
+    signatory with room to sign."""
+    return [
+        _p(
+            "Si vous contestez cette décision, vous pouvez former un recours administratif auprès du président "
+            "du conseil départemental dans un délai de deux mois à compter de sa notification, puis, le cas "
+            "échéant, un recours devant le tribunal administratif.",
+            styles["body"],
+        ),
+        Spacer(1, 0.4 * cm),
+        _p(
+            f"Veuillez agréer, {vocative(person)}, l'expression de nos salutations distinguées.",
+            styles["body"],
+        ),
+        Spacer(1, 0.8 * cm),
+        *_signature(departement_code, styles),
+    ]
+
+
 def orientation_letter(orientation):
     """The letter notifying a person of their orientation decision (PDF bytes)."""
     styles = _styles()
@@ -203,19 +223,7 @@ def orientation_letter(orientation):
             f"qui fixera votre plan d'action et, en principe, {DEFAULT_WEEKLY_HOURS} heures d'activité par semaine.",
             styles["body"],
         ),
-        _p(
-            "Si vous contestez cette décision, vous pouvez former un recours administratif auprès du président "
-            "du conseil départemental dans un délai de deux mois à compter de sa notification, puis, le cas "
-            "échéant, un recours devant le tribunal administratif.",
-            styles["body"],
-        ),
-        Spacer(1, 0.4 * cm),
-        _p(
-            f"Veuillez agréer, {vocative(person)}, l'expression de nos salutations distinguées.",
-            styles["body"],
-        ),
-        Spacer(1, 0.8 * cm),
-        *_signature(orientation.departement_code, styles),
+        *_decision_closing(person, orientation.departement_code, styles),
     ]
     return _build("Décision d'orientation", story)
 

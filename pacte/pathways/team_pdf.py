@@ -9,18 +9,18 @@ from reportlab.lib import colors
 from reportlab.lib.units import cm
 from reportlab.platypus import Spacer, Table, TableStyle
 
-from pacte.pathways.addressing import salutation, vocative
+from pacte.pathways.addressing import salutation
 from pacte.pathways.enums import TeamDecision
 from pacte.pathways.pdf import (
     _address_block,
     _build,
     _day,
+    _decision_closing,
     _departement_name,
     _letterhead,
     _long_day,
     _p,
     _sender,
-    _signature,
     _styles,
 )
 
@@ -158,19 +158,5 @@ def decision_letter(case):
         story += _right_to_be_heard(case, today, styles)
     elif case.decision_note:
         story.append(_p(f"Motif : {case.decision_note}", styles["body"]))
-    story += [
-        _p(
-            "Si vous contestez cette décision, vous pouvez former un recours administratif auprès du président "
-            "du conseil départemental dans un délai de deux mois à compter de sa notification, puis, le cas "
-            "échéant, un recours devant le tribunal administratif.",
-            styles["body"],
-        ),
-        Spacer(1, 0.4 * cm),
-        _p(
-            f"Veuillez agréer, {vocative(person)}, l'expression de nos salutations distinguées.",
-            styles["body"],
-        ),
-        Spacer(1, 0.8 * cm),
-        *_signature(case.departement_code, styles),
-    ]
+    story += _decision_closing(person, case.departement_code, styles)
     return _build("Décision de l'équipe pluridisciplinaire", story)
