@@ -122,7 +122,7 @@ def test_propose_orientations_keeps_the_rule_and_its_explanation():
     registered_person = PersonFactory(france_travail_id="1234567A")
     homeless = PersonFactory(dossier=DossierFactory(no_fixed_address=True))
     nobody = PersonFactory()
-    already = OrientationFactory().person
+    already = OrientationFactory(body=ft).person  # one France Travail body: the one expected below
     created = propose_orientations(
         actor=UserFactory(), departement="87", persons=Person.objects.all(), on=TODAY
     )
