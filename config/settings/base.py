@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "pacte.organizations",
     "pacte.beneficiaries",
     "pacte.pathways",
+    "pacte.invitations",
     # Delivery.
     "pacte.web",
     "pacte.api",
@@ -301,6 +302,12 @@ PACTE_NIR_KEY_OLD = env.str("PACTE_NIR_KEY_OLD", default="")
 # smtp+tls://user:password@smtp.example.org:587 ; consolemail:// prints them.
 vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Pacte <ne-pas-repondre@pacte.example>")
+# Invitations' SMS: "none" (no SMS offered), "console", "file" (one file per SMS in
+# PACTE_SMS_FILE_PATH) or the dotted path of a département's provider class (pacte/invitations/senders.py).
+PACTE_SMS_BACKEND = env.str("PACTE_SMS_BACKEND", default="none")
+PACTE_SMS_FILE_PATH = DATA_DIR / "sms"
+# The address of the site in the links that reminders sent from the command line carry.
+PACTE_PUBLIC_URL = env.str("PACTE_PUBLIC_URL", default="http://localhost:8000")
 # Lifetime of the links that set a password (an invitation, "mot de passe oublié"); each opens once.
 PASSWORD_RESET_TIMEOUT = env.int("PACTE_PASSWORD_LINK_HOURS", default=72) * 3600
 # Login throttle (pacte/organizations/throttle.py): from this many failures of one account from one

@@ -20,3 +20,6 @@ CSRF_COOKIE_SECURE = False
 if "EMAIL_URL" not in os.environ:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = DATA_DIR / "mail"  # noqa: F405
+# SMS of invitations are written to var/sms/ (one file per message) unless PACTE_SMS_BACKEND says otherwise.
+if "PACTE_SMS_BACKEND" not in os.environ:
+    PACTE_SMS_BACKEND = "file"
