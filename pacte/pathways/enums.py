@@ -64,6 +64,42 @@ class EducationLevel(models.TextChoices):
     LEVEL_8 = "8", "Doctorat (niveau 8)"
 
 
+class BarrierLevel(models.TextChoices):
+    """How much a frein périphérique weighs on the search for a job (the national criteria's scale)."""
+
+    STRONG = "strong", "Frein fort"
+    MEDIUM = "medium", "Frein modéré"
+    NO_IMPACT = "no_impact", "Sans impact"
+
+
+# From the heaviest to the lightest: the national criteria read the heaviest level of a diagnostic.
+BARRIER_LEVEL_ORDER = [BarrierLevel.STRONG, BarrierLevel.MEDIUM, BarrierLevel.NO_IMPACT]
+
+
+class JobProjection(models.TextChoices):
+    """Whether the person can project themself into a job (a criterion of the national criteria)."""
+
+    YES = "yes", "Oui, à court terme"
+    WITH_SUPPORT = "with_support", "Avec un appui"
+    NO = "no", "Non, pas pour le moment"
+
+
+class NationalCriterion(models.TextChoices):
+    """The criterion of the national orientation criteria that decided a proposal."""
+
+    ACTIVITY_NO_IMPACT = "activity_no_impact", "Activité récente, sans frein ayant un impact"
+    ACTIVITY_WITH_BARRIER = "activity_with_barrier", "Activité récente, avec un frein"
+    STRONG_BARRIER = "strong_barrier", "Frein fort, sans activité récente"
+    NO_PROJECTION_WITH_BARRIER = (
+        "no_projection_with_barrier",
+        "Pas de projection dans l'emploi, avec un frein",
+    )
+    NO_PROJECTION = "no_projection", "Pas de projection dans l'emploi"
+    PROJECTION_QUALIFIED = "projection_qualified", "Projection dans l'emploi et formation qualifiante"
+    PROJECTION_WITH_BARRIER = "projection_with_barrier", "Projection dans l'emploi, avec un frein modéré"
+    PROJECT_TO_BUILD = "project_to_build", "Projet professionnel à construire"
+
+
 class ContractKind(models.TextChoices):
     CER = "cer", "Contrat d'engagement réciproque (CER)"
     PPAE = "ppae", "Projet personnalisé d'accès à l'emploi (PPAE)"

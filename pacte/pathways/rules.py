@@ -2,6 +2,10 @@
 
 A rule is tested on a person prepared with `prepare_persons()` (dossier and latest diagnostic with
 its barriers loaded), so that proposing for a cohort costs a fixed number of queries.
+
+The département's own rules come first; the national criteria (`national_criteria.py`) follow
+them as the default, before the département's "toute personne" rules, which keep the persons the
+national criteria cannot judge (docs/decisions/003-pathways.md).
 """
 
 import dataclasses
@@ -11,8 +15,8 @@ from django.db.models import Prefetch
 
 from pacte.beneficiaries.caf.codes import COUPLE_SITFAM
 from pacte.organizations.enums import OrientationBodyKind
-from pacte.pathways.dates import add_months
-from pacte.pathways.enums import ProfessionalSituation, RuleCondition, Track
+from pacte.pathways import national_criteria
+from pacte.pathways.enums import RuleCondition, Track
 from pacte.pathways.models import Diagnostic, DiagnosticBarrier
 from pacte.referentials.enums import BarrierTheme
 
@@ -21,8 +25,14 @@ DEFAULT_RECENT_WORK_MONTHS = 12
 
 @dataclasses.dataclass(frozen=True)
 class Match:
+    """What makes a proposal: a rule of the département, or the national criteria (`rule` None)."""
+
     rule: object
+    track: str
+    body_kind: str
+    body: object
     explanation: str
+    criterion: str = ""
 
 
 def age_on(birth_date, day):
@@ -90,15 +100,7 @@ def _has_barrier(person, theme):
 
 def _worked_recently(person, months, today):
     diagnostic = _latest_diagnostic(person)
-    if diagnostic is None:
-        return False
-    if diagnostic.professional_situation in (
-        ProfessionalSituation.EMPLOYED,
-        ProfessionalSituation.SELF_EMPLOYED,
-    ):
-        return True
-    end = diagnostic.last_employment_end
-    return end is not None and end >= add_months(today, -months)
+    return diagnostic is not None and national_criteria.worked_within(diagnostic, months, today)
 
 
 def holds(rule, person, today):
@@ -124,13 +126,41 @@ def holds(rule, person, today):
     return condition == RuleCondition.ALWAYS
 
 
+def _rule_match(rule):
+    return Match(
+        rule=rule, track=rule.track, body_kind=rule.body_kind, body=rule.body, explanation=explain_rule(rule)
+    )
+
+
+def _national_match(person, today):
+    decision = national_criteria.decide(_latest_diagnostic(person), today)
+    if decision is None:
+        return None
+    return Match(
+        rule=None,
+        track=decision.track,
+        body_kind=decision.body_kind,
+        body=None,
+        explanation=decision.explanation,
+        criterion=decision.criterion,
+    )
+
+
 def first_match(rules, person, today=None):
-    """The first rule (in the given order) whose condition holds, with the sentence explaining it."""
+    """What proposes for `person`: the first rule (in the given order) whose condition holds, the
+    national criteria once the rules with a condition are exhausted (before the first "toute
+    personne" rule), with the sentence explaining it; None when nothing applies."""
     today = today or datetime.date.today()
+    national_tried = False
     for rule in rules:
+        if rule.condition == RuleCondition.ALWAYS and not national_tried:
+            national_tried = True
+            match = _national_match(person, today)
+            if match is not None:
+                return match
         if holds(rule, person, today):
-            return Match(rule=rule, explanation=explain_rule(rule))
-    return None
+            return _rule_match(rule)
+    return None if national_tried else _national_match(person, today)
 
 
 def validate_params(condition, params):

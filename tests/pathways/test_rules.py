@@ -97,7 +97,9 @@ def test_conditions_on_the_latest_diagnostic():
         education_level="3",
         last_employment_end=datetime.date(2024, 1, 1),
     )
-    assert _match([language, recent], person) is None
+    # Neither rule holds any more: the national criteria, after them, propose (17 months of inactivity).
+    fallback = _match([language, recent], person)
+    assert fallback.rule is None and fallback.criterion == "activity_no_impact"
 
 
 def test_first_matching_rule_in_order_wins():

@@ -7,7 +7,7 @@ from django.db.models import Q
 from pacte.beneficiaries.models import OfPersonQuerySet, Person
 from pacte.core.privacy import Privacy, Rule
 from pacte.organizations.perms import can_read_health
-from pacte.pathways.enums import EducationLevel, ProfessionalSituation
+from pacte.pathways.enums import BarrierLevel, EducationLevel, JobProjection, ProfessionalSituation
 from pacte.referentials.enums import BarrierTheme
 from pacte.referentials.models import Barrier, RomeCode
 
@@ -42,6 +42,10 @@ class Diagnostic(models.Model):
     )
     last_employment_end = models.DateField("fin du dernier emploi", null=True, blank=True)
     education_level = models.CharField("niveau de formation", max_length=5, choices=EducationLevel.choices)
+    # Blank for the versions recorded before the national criteria asked it ("non renseignée").
+    job_projection = models.CharField(
+        "capacité à se projeter dans un emploi", max_length=20, choices=JobProjection.choices, blank=True
+    )
     projects = models.ManyToManyField(RomeCode, blank=True, related_name="+", verbose_name="projets (ROME)")
     barriers = models.ManyToManyField(
         Barrier, through="DiagnosticBarrier", blank=True, related_name="+", verbose_name="freins"
@@ -63,6 +67,7 @@ class Diagnostic(models.Model):
             "professional_situation": Rule.KEEP,
             "last_employment_end": Rule.KEEP,
             "education_level": Rule.KEEP,
+            "job_projection": Rule.KEEP,
             "notes": Rule.ERASE,
             "created_at": Rule.KEEP,
             "anonymised_at": Rule.KEEP,
@@ -98,6 +103,9 @@ class DiagnosticBarrier(models.Model):
     # Nomenclature entries are deactivated, never deleted while in use.
     barrier = models.ForeignKey(Barrier, on_delete=models.PROTECT, related_name="+")
     is_sensitive = models.BooleanField("donnée sensible (santé)", default=False)
+    level = models.CharField(
+        "niveau du frein", max_length=10, choices=BarrierLevel.choices, default=BarrierLevel.MEDIUM
+    )
     note = models.TextField("précision", blank=True)
 
     objects = DiagnosticBarrierQuerySet.as_manager()
@@ -108,6 +116,7 @@ class DiagnosticBarrier(models.Model):
             "diagnostic": Rule.KEEP,
             "barrier": Rule.KEEP,
             "is_sensitive": Rule.KEEP,
+            "level": Rule.KEEP,
             "note": Rule.ERASE,
         },
         anonymised_flag="",

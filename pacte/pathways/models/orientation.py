@@ -9,7 +9,7 @@ from pacte.core.privacy import Privacy, Rule
 from pacte.organizations import perms
 from pacte.organizations.enums import OrientationBodyKind
 from pacte.organizations.models import Organization
-from pacte.pathways.enums import OrientationOrigin, OrientationStatus, RuleCondition, Track
+from pacte.pathways.enums import NationalCriterion, OrientationOrigin, OrientationStatus, RuleCondition, Track
 
 
 class PreOrientationRuleQuerySet(models.QuerySet):
@@ -154,6 +154,10 @@ class Orientation(models.Model):
         PreOrientationRule, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposals"
     )
     explanation = models.TextField("explication de la proposition", blank=True)
+    # Set when the national criteria, not a rule of the département, made the proposal.
+    national_criterion = models.CharField(
+        "critère national", max_length=30, choices=NationalCriterion.choices, blank=True
+    )
     refusal_reason = models.TextField("motif", blank=True)
     notified_on = models.DateField("notifiée le", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -175,6 +179,7 @@ class Orientation(models.Model):
             "decided_by": Rule.ERASE,
             "rule": Rule.KEEP,
             "explanation": Rule.KEEP,
+            "national_criterion": Rule.KEEP,
             "refusal_reason": Rule.ERASE,
             "notified_on": Rule.KEEP,
             "created_at": Rule.KEEP,

@@ -6,6 +6,7 @@ from django.db.models import Max
 from pacte.beneficiaries.models import Person
 from pacte.core.errors import DomainError
 from pacte.organizations.perms import can_read_health
+from pacte.pathways.enums import BarrierLevel, JobProjection
 from pacte.pathways.models import Diagnostic, DiagnosticBarrier
 from pacte.pathways.services.common import audit, author, check_not_future
 from pacte.referentials.enums import BarrierTheme
@@ -21,20 +22,33 @@ def record_diagnostic(
     education_level,
     projects=(),
     barriers=None,
+    levels=None,
     last_employment_end=None,
+    job_projection="",
     notes="",
 ):
-    """Add a version of the person's diagnostic. `barriers` maps a `Barrier` to a note ("" for none).
+    """Add a version of the person's diagnostic. `barriers` maps a `Barrier` to a note ("" for none),
+    `levels` a `Barrier` to its `BarrierLevel` (a barrier without one is a medium barrier);
+    `job_projection` is a `JobProjection` or "" (not asked).
 
     Health barriers are the business of the roles that may read health data (and of the system,
     `actor=None`). Anyone else can neither see nor set them: a health barrier among theirs is
     refused as unknown (nothing written), and the latest version's health barriers are carried
-    over to the new one unchanged.
+    over to the new one unchanged, level included.
     """
     check_not_future(made_on, "du diagnostic")
     if last_employment_end is not None:
         check_not_future(last_employment_end, "de fin du dernier emploi", field="last_employment_end")
-    barriers = dict(barriers or {})
+    if job_projection and job_projection not in JobProjection.values:
+        raise DomainError(f"Capacité à se projeter inconnue : {job_projection}.", field="job_projection")
+    levels = dict(levels or {})
+    unknown = sorted({str(level) for level in levels.values() if level not in BarrierLevel.values})
+    if unknown:
+        raise DomainError(f"Niveaux de frein inconnus : {', '.join(unknown)}.")
+    barriers = {
+        barrier: (note or "", levels.get(barrier, BarrierLevel.MEDIUM))
+        for barrier, note in (barriers or {}).items()
+    }
     inactive = [str(barrier) for barrier in barriers if not barrier.is_active]
     if inactive:
         raise DomainError(f"Freins retirés de la nomenclature : {', '.join(inactive)}.")
@@ -53,12 +67,17 @@ def record_diagnostic(
         professional_situation=professional_situation,
         education_level=education_level,
         last_employment_end=last_employment_end,
+        job_projection=job_projection,
         notes=notes,
     )
     diagnostic.projects.set(projects)
-    for barrier, note in barriers.items():
+    for barrier, (note, level) in barriers.items():
         DiagnosticBarrier(
-            departement_code=person.departement_code, diagnostic=diagnostic, barrier=barrier, note=note or ""
+            departement_code=person.departement_code,
+            diagnostic=diagnostic,
+            barrier=barrier,
+            level=level,
+            note=note,
         ).save()
     audit(
         actor,
@@ -73,7 +92,8 @@ def record_diagnostic(
 
 
 def _with_hidden_health_barriers(versions, barriers):
-    """`barriers` of a writer without health access, plus the latest version's health barriers."""
+    """`barriers` of a writer without health access, plus the latest version's health barriers
+    (as {barrier: (note, level)})."""
     health = sorted(barrier.code for barrier in barriers if barrier.theme == BarrierTheme.HEALTH)
     if health:
         # "Unknown", as the nomenclature this writer is shown has no such entry.
@@ -82,4 +102,4 @@ def _with_hidden_health_barriers(versions, barriers):
     if latest is None:
         return barriers
     kept = latest.barrier_links.filter(is_sensitive=True).select_related("barrier")
-    return {link.barrier: link.note for link in kept} | barriers
+    return {link.barrier: (link.note, link.level) for link in kept} | barriers

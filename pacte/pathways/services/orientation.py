@@ -57,8 +57,10 @@ def propose_orientations(*, actor, departement, persons, on=None):
     """Propose an orientation to every person of `persons` not yet oriented and without a proposal.
 
     The first active rule of `departement` (in order) that holds makes the proposal, which keeps
-    the rule and its French explanation. Returns the created proposals; persons no rule matches
-    are left for a manual decision.
+    the rule and its French explanation; once the rules with a condition are exhausted, the
+    national criteria do (before the rules "toute personne"), and the proposal keeps the criterion
+    that decided. Returns the created proposals; persons nothing applies to are left for a manual
+    decision.
     """
     departement_code = getattr(departement, "code", departement)
     rules = active_rules(departement_code)
@@ -77,21 +79,28 @@ def propose_orientations(*, actor, departement, persons, on=None):
         match = rules_module.first_match(rules, person, on)
         if match is None:
             continue
-        rule = match.rule
-        body = rule.body or resolve_body(
-            person, rule.body_kind, [b for b in bodies if b.orientation_body_kind == rule.body_kind]
+        body = match.body or resolve_body(
+            person, match.body_kind, [b for b in bodies if b.orientation_body_kind == match.body_kind]
         )
         orientation = Orientation.objects.create(
             departement_code=departement_code,
             person=person,
-            track=rule.track,
-            body_kind=rule.body_kind,
+            track=match.track,
+            body_kind=match.body_kind,
             body=body,
             origin=OrientationOrigin.CAF,
-            rule=rule,
+            rule=match.rule,
             explanation=match.explanation,
+            national_criterion=match.criterion,
         )
-        audit(actor, "orientation.propose", orientation, rule=rule.pk, explanation=match.explanation)
+        if match.rule is not None:
+            audit(
+                actor, "orientation.propose", orientation, rule=match.rule.pk, explanation=match.explanation
+            )
+        else:
+            # The criterion, not its sentence: the sentence names the person's barriers, which the
+            # row keeps and the purge handles, while the hashed entry would keep them forever.
+            audit(actor, "orientation.propose", orientation, rule=None, criterion=match.criterion)
         created.append(orientation)
     return created
 

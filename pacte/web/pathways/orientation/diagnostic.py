@@ -61,13 +61,16 @@ def initial_from(diagnostic):
     """A new version starts from the latest one, for the agent to amend."""
     if diagnostic is None:
         return {}
+    links = diagnostic.barrier_links.all()
     return {
         "professional_situation": diagnostic.professional_situation,
         "last_employment_end": diagnostic.last_employment_end,
         "education_level": diagnostic.education_level,
+        "job_projection": diagnostic.job_projection,
         "projects": [project.code for project in diagnostic.projects.all()],
-        "barriers": [link.barrier_id for link in diagnostic.barrier_links.all()],
+        "barriers": [link.barrier_id for link in links],
         "notes": diagnostic.notes,
+        **DiagnosticForm.initial_levels(links),
     }
 
 
@@ -82,7 +85,9 @@ def _save(request, person, form):
             education_level=data["education_level"],
             projects=list(data["projects"]),
             barriers=dict.fromkeys(data["barriers"], ""),
+            levels=form.levels(),
             last_employment_end=data["last_employment_end"],
+            job_projection=data["job_projection"],
             notes=data["notes"],
         )
     except DomainError as error:

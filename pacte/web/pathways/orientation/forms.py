@@ -7,7 +7,9 @@ from pacte.core.errors import DomainError
 from pacte.organizations.enums import OrientationBodyKind, Role
 from pacte.organizations.models import Organization, User
 from pacte.pathways.enums import (
+    BarrierLevel,
     EducationLevel,
+    JobProjection,
     ProfessionalSituation,
     RuleCondition,
     TeamCaseKind,
@@ -70,6 +72,12 @@ class DiagnosticForm(AccessibleForm):
     education_level = forms.ChoiceField(
         label="Niveau de formation", choices=[("", "Choisir un niveau"), *EducationLevel.choices]
     )
+    job_projection = forms.ChoiceField(
+        label="Capacité à se projeter dans un emploi",
+        choices=[("", "Non renseignée"), *JobProjection.choices],
+        widget=forms.RadioSelect,
+        required=False,
+    )
     projects = forms.ModelMultipleChoiceField(
         label="Projets professionnels (ROME)", queryset=RomeCode.objects.order_by("code"), required=False
     )
@@ -83,6 +91,30 @@ class DiagnosticForm(AccessibleForm):
             barriers = barriers.exclude(theme=BarrierTheme.HEALTH)
         self.fields["barriers"].queryset = barriers
         self.fields["made_on"].initial = timezone.localdate()
+        self.offered = list(barriers)
+        for barrier in self.offered:
+            # A level for each barrier offered; only those of the checked barriers are kept.
+            self.fields[self.level_name(barrier)] = forms.ChoiceField(
+                label=f"Niveau du frein « {barrier.label} »",
+                choices=BarrierLevel.choices,
+                initial=BarrierLevel.MEDIUM,
+                required=False,
+            )
+
+    @staticmethod
+    def level_name(barrier):
+        return f"level-{barrier.pk}"
+
+    @staticmethod
+    def initial_levels(links):
+        return {f"level-{link.barrier_id}": link.level for link in links}
+
+    def levels(self):
+        """{barrier: level} of the checked barriers (a level left empty is a medium barrier)."""
+        return {
+            barrier: self.cleaned_data.get(self.level_name(barrier)) or BarrierLevel.MEDIUM
+            for barrier in self.cleaned_data["barriers"]
+        }
 
     def clean_last_employment_end(self):
         """An employment that has ended, so not in the future (the API checks the same)."""
@@ -95,11 +127,12 @@ class DiagnosticForm(AccessibleForm):
         return day
 
     def barrier_groups(self):
-        """[(theme label, [(barrier, checked)])] in the nomenclature's order."""
+        """[(theme, theme label, [(barrier, checked, level field)])] in the nomenclature's order."""
         chosen = {str(value) for value in (self["barriers"].value() or [])}
         groups = {}
-        for barrier in self.fields["barriers"].queryset:
-            groups.setdefault(barrier.theme, []).append((barrier, barrier.code in chosen))
+        for barrier in self.offered:
+            item = (barrier, barrier.code in chosen, self[self.level_name(barrier)])
+            groups.setdefault(barrier.theme, []).append(item)
         labels = dict(BarrierTheme.choices)
         return [(theme, labels[theme], items) for theme, items in groups.items()]
 
