@@ -58,6 +58,22 @@ def append(entry):
     return entry
 
 
+def append_many(entries):
+    """Insert `entries` at the end of the chain, in their order, in three queries whatever their number."""
+    if not entries:
+        return []
+    with transaction.atomic():
+        head = _locked_head()
+        previous = head.last_hash
+        for entry in entries:
+            entry.data = json.loads(json.dumps(entry.data))
+            entry.prev_hash = previous
+            entry.hash = previous = digest(entry)
+        created = AuditEntry.objects.bulk_create(entries)
+        AuditChainHead.objects.filter(pk=HEAD_PK).update(last_id=created[-1].pk, last_hash=previous)
+    return created
+
+
 @dataclasses.dataclass
 class Verification:
     count: int = 0

@@ -72,7 +72,7 @@ def request_origin(request):
         _current_origin.reset(token)
 
 
-def log(*, actor, action, obj=None, request=None, data=None, departement_code=""):
+def _entry(*, actor, action, obj=None, request=None, data=None, departement_code=""):
     registry.check(action)
     actor = actor if getattr(actor, "is_authenticated", False) else None
     entry = AuditEntry(
@@ -88,7 +88,22 @@ def log(*, actor, action, obj=None, request=None, data=None, departement_code=""
     origin = origin_of(request) if request is not None else _current_origin.get()
     if origin is not None:
         entry.ip, entry.path = origin.ip, origin.path
-    return chain.append(entry)
+    return entry
+
+
+def log(*, actor, action, obj=None, request=None, data=None, departement_code=""):
+    return chain.append(
+        _entry(
+            actor=actor, action=action, obj=obj, request=request, data=data, departement_code=departement_code
+        )
+    )
+
+
+def log_many(*, actor, action, items, request=None):
+    """One entry per `(obj, data)` of `items`, as `log()` writes them, appended to the chain in a
+    fixed number of queries whatever their number (a batch of writes)."""
+    entries = [_entry(actor=actor, action=action, obj=obj, request=request, data=data) for obj, data in items]
+    return chain.append_many(entries)
 
 
 def log_read(request, obj, *, action=None):

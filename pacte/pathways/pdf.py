@@ -9,7 +9,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from pacte.organizations.enums import OrganizationKind
 from pacte.organizations.models import Organization
@@ -187,9 +187,23 @@ def _decision_closing(person, departement_code, styles):
     ]
 
 
+def letters(title, stories):
+    """One PDF of several letters (each a list of flowables), each starting on a page of its own."""
+    flowables = []
+    for story in stories:
+        if flowables:
+            flowables.append(PageBreak())
+        flowables += story
+    return _build(title, flowables)
+
+
 def orientation_letter(orientation):
     """The letter notifying a person of their orientation decision (PDF bytes)."""
-    styles = _styles()
+    return _build("Décision d'orientation", orientation_letter_story(orientation, _styles()))
+
+
+def orientation_letter_story(orientation, styles, sender=None):
+    """The flowables of the orientation decision letter; `sender`, when given, spares looking it up."""
     person = orientation.person
     body = orientation.body
     place = (
@@ -198,7 +212,7 @@ def orientation_letter(orientation):
         else orientation.get_body_kind_display()
     )
     story = [
-        *_letterhead(orientation.departement_code, _sender(person), styles),
+        *_letterhead(orientation.departement_code, sender or _sender(person), styles),
         Spacer(1, 0.6 * cm),
         *_address_block(person, styles),
         Spacer(1, 0.6 * cm),
@@ -225,7 +239,81 @@ def orientation_letter(orientation):
         ),
         *_decision_closing(person, orientation.departement_code, styles),
     ]
-    return _build("Décision d'orientation", story)
+    return story
+
+
+# What a person brings to a convocation: what the first interviews need to build the pathway.
+CONVOCATION_DOCUMENTS = (
+    "une pièce d'identité ou un titre de séjour",
+    "votre numéro d'allocataire ou votre dernière attestation de droits au RSA",
+    "votre curriculum vitae, si vous en avez un, et vos diplômes ou attestations de formation",
+    "tout document utile sur votre situation (santé, logement, garde d'enfants, mobilité)",
+)
+
+
+def _time(moment):
+    local = timezone.localtime(moment)
+    return f"{local.hour}h{local.minute:02d}"
+
+
+def _contact(organization):
+    ways = [
+        f"au {organization.phone}" if organization.phone else "",
+        f"par courriel à {organization.email}" if organization.email else "",
+    ]
+    ways = [way for way in ways if way]
+    return " ou ".join(ways) if ways else f"auprès de {organization.name}"
+
+
+def convocation_letter(appointment):
+    """The letter convening a person to an appointment (PDF bytes)."""
+    return _build("Convocation", convocation_letter_story(appointment, _styles()))
+
+
+def convocation_letter_story(appointment, styles):
+    """The flowables of a convocation: when, where, with whom, what to bring, whom to warn."""
+    person, organization = appointment.person, appointment.organization
+    start = timezone.localtime(appointment.starts_at)
+    with_whom = f" avec {appointment.referent.get_full_name()}" if appointment.referent_id else ""
+    purpose = f" Objet : {appointment.purpose}." if appointment.purpose else ""
+    documents = "<br/>".join(f"– {escape(item)}" for item in CONVOCATION_DOCUMENTS)
+    return [
+        *_letterhead(appointment.departement_code, organization, styles),
+        Spacer(1, 0.6 * cm),
+        *_address_block(person, styles),
+        Spacer(1, 0.6 * cm),
+        _p(f"Le {_long_day(timezone.localdate())}", styles["right"]),
+        _p(f"Dossier RSA n° {person.dossier.numdemrsa}", styles["body"]),
+        _p(f"Objet : convocation – {appointment.get_kind_display().lower()}", styles["title"]),
+        _p(salutation(person), styles["body"]),
+        _p(
+            f"Vous êtes {agree(person, 'convoqué', 'convoquée')} à un rendez-vous{with_whom} "
+            f"le {_long_day(start.date())} à {_time(appointment.starts_at)}, "
+            f"pour une durée d'environ {appointment.duration_minutes} minutes.{purpose}",
+            styles["body"],
+        ),
+        _p(f"Lieu : {appointment.place}", styles["heading"]),
+        _p(
+            "Ce rendez-vous fait partie de l'accompagnement auquel vous avez droit avec le revenu de "
+            "solidarité active, et des engagements qui l'accompagnent.",
+            styles["body"],
+        ),
+        _p("Merci d'apporter :", styles["body"]),
+        Paragraph(documents, styles["body"]),
+        _p(
+            f"Si vous ne pouvez pas venir, prévenez-nous au plus tôt {_contact(organization)} : un autre "
+            "rendez-vous vous sera proposé. Une absence sans motif légitime peut conduire à un examen de "
+            "votre situation.",
+            styles["body"],
+        ),
+        Spacer(1, 0.4 * cm),
+        _p(
+            f"Veuillez agréer, {vocative(person)}, l'expression de nos salutations distinguées.",
+            styles["body"],
+        ),
+        Spacer(1, 0.8 * cm),
+        *_signature(appointment.departement_code, styles),
+    ]
 
 
 def _plan_table(contract, styles):

@@ -2,8 +2,9 @@
 
 from django.db import transaction
 
+from pacte.audit.services import log_many
 from pacte.core.errors import DomainError
-from pacte.core.transitions import transition
+from pacte.core.transitions import jsonable, transition
 from pacte.organizations.enums import ORIENTATION_BODY_BY_KIND, OrganizationKind, OrientationBodyKind
 from pacte.organizations.models import Organization
 from pacte.pathways import rules as rules_module
@@ -105,9 +106,10 @@ def propose_orientations(*, actor, departement, persons, on=None):
     return created
 
 
-def _validate(actor, orientation, decision_date, body):
+def _check_validation(orientation, decision_date, body, current):
+    """Raise `DomainError` unless `orientation` may be validated with `body` on `decision_date`,
+    `current` being the person's other decided orientation in force (or None)."""
     ORIENTATION_TRANSITIONS.check(orientation.status, OrientationStatus.VALIDATED)
-    body = body or orientation.body
     if body is None:
         raise DomainError(f"Choisissez l'organisme d'orientation de {orientation.person}.")
     if body.orientation_body_kind != orientation.body_kind:
@@ -115,17 +117,22 @@ def _validate(actor, orientation, decision_date, body):
             f"{body} n'est pas un organisme de type « {OrientationBodyKind(orientation.body_kind).label} »."
         )
     check_same_departement(orientation.person, body, "L'organisme")
-    decision_date = decision_date or today()
     check_not_future(decision_date, "de décision", field="decision_date")
-    current = (
-        Orientation.objects.current().filter(person=orientation.person).exclude(pk=orientation.pk).first()
-    )
     check_not_before(
         decision_date,
         current.decision_date if current else None,
         "La date de décision précède celle de l'orientation en cours",
         field="decision_date",
     )
+
+
+def _validate(actor, orientation, decision_date, body):
+    body = body or orientation.body
+    decision_date = decision_date or today()
+    current = (
+        Orientation.objects.current().filter(person=orientation.person).exclude(pk=orientation.pk).first()
+    )
+    _check_validation(orientation, decision_date, body, current)
     return transition(
         orientation,
         OrientationStatus.VALIDATED,
@@ -158,24 +165,53 @@ def refuse_orientation(*, actor, orientation, reason):
 
 
 def validate_cohort(*, actor, orientations, decision_date=None):
-    """Validate a whole list of proposals at once: all of them, or none if one cannot be validated."""
-    orientations = list(orientations)
+    """Validate a whole list of proposals at once: all of them, or none if one cannot be validated.
+
+    Each is checked and logged as `validate_orientation` does it, but the batch is read, written
+    and logged in a fixed number of queries whatever its size (a cohort may hold thousands).
+    """
+    orientations = list({orientation.pk: orientation for orientation in orientations}.values())
     if not orientations:
         raise DomainError("Aucune proposition sélectionnée.")
+    decision_date = decision_date or today()
+    current = {
+        orientation.person_id: orientation
+        for orientation in Orientation.objects.current()
+        .filter(person_id__in=[o.person_id for o in orientations])
+        .exclude(pk__in=[o.pk for o in orientations])
+    }
     errors = []
-    with transaction.atomic():
-        for orientation in orientations:
-            try:
-                with transaction.atomic():
-                    _validate(actor, orientation, decision_date, None)
-            except DomainError as error:
-                errors.append(f"{orientation.person} : {error.message}")
-        if errors:
-            transaction.set_rollback(True)
+    for orientation in orientations:
+        try:
+            _check_validation(
+                orientation, decision_date, orientation.body, current.get(orientation.person_id)
+            )
+        except DomainError as error:
+            errors.append(f"{orientation.person} : {error.message}")
     if errors:
-        for orientation in orientations:
-            orientation.refresh_from_db()
         raise DomainError("Aucune orientation validée. " + " ".join(errors))
+    decided_by = author(actor)
+    with transaction.atomic():
+        updated = Orientation.objects.filter(
+            pk__in=[orientation.pk for orientation in orientations], status=OrientationStatus.PROPOSED
+        ).update(status=OrientationStatus.VALIDATED, decision_date=decision_date, decided_by=decided_by)
+        if updated != len(orientations):
+            # Another agent decided one of them meanwhile: nothing of the batch stands.
+            raise DomainError(
+                "Aucune orientation validée : une partie de la sélection vient d'être traitée par ailleurs."
+            )
+        items = []
+        for orientation in orientations:
+            source = orientation.status
+            orientation.status = OrientationStatus.VALIDATED
+            orientation.decision_date, orientation.decided_by = decision_date, decided_by
+            data = {"from": str(source), "to": str(orientation.status), "decision_date": decision_date}
+            items.append((orientation, jsonable({**data, "body": orientation.body})))
+        log_many(
+            actor=actor,
+            action=ORIENTATION_TRANSITIONS.action(OrientationStatus.VALIDATED, Orientation),
+            items=items,
+        )
     return orientations
 
 
