@@ -3,8 +3,9 @@
 import dataclasses
 
 from django.db.models import Count, F, Q
+from django.utils import timezone
 
-from pacte.invitations.enums import InvitationStatus
+from pacte.invitations.enums import OPEN_STATUSES, InvitationStatus
 from pacte.invitations.models import Invitation
 
 NO_TERRITORY = "Sans territoire"
@@ -68,3 +69,19 @@ def totals(outcomes):
         no_answer=sum(o.no_answer for o in outcomes),
         letters=sum(o.letters for o in outcomes),
     )
+
+
+def invitations_of(person, now=None):
+    """The person's invitations, the most recent first; `is_past_delay` marks those whose delay is
+    over, before the daily command counts them "no answer"."""
+    now = now or timezone.now()
+    rows = list(
+        Invitation.objects.filter(person=person)
+        .select_related("organization", "appointment")
+        .order_by("-sent_at", "-id")
+    )
+    for row in rows:
+        row.is_past_delay = row.status == InvitationStatus.EXPIRED or (
+            row.status in OPEN_STATUSES and row.expires_at <= now
+        )
+    return rows

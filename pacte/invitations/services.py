@@ -179,42 +179,50 @@ def _expire(invitation):
     return transition(invitation, InvitationStatus.EXPIRED, actor=None, table=INVITATION_TRANSITIONS)
 
 
-@transaction.atomic
 def take_slot(*, invitation, slot, now=None):
     """The person picks `slot` (one of the offered date-times): the appointment is scheduled with the
-    inviting structure, and the invitation counts as "appointment taken"."""
+    inviting structure, and the invitation counts as "appointment taken". Past the delay, the
+    invitation is counted "no answer" and the slot refused."""
     now = now or timezone.now()
-    invitation = (
-        Invitation.objects.select_for_update().select_related("person", "organization").get(pk=invitation.pk)
-    )
-    if is_expired(invitation, now):
-        if invitation.status != InvitationStatus.EXPIRED:
+    if invitation.status in OPEN_STATUSES and invitation.expires_at <= now:
+        with transaction.atomic():
             _expire(invitation)
+    if invitation.status == InvitationStatus.EXPIRED:
         raise DomainError("Le délai pour répondre à cette invitation est dépassé.")
-    if invitation.status not in OPEN_STATUSES:
-        raise DomainError("Un rendez-vous a déjà été pris avec cette invitation.")
-    if slot not in slot_times(invitation):
-        raise DomainError("Choisissez l'un des créneaux proposés.", field="slot")
-    if slot <= now:
-        raise DomainError("Ce créneau est passé : choisissez-en un autre.", field="slot")
-    appointment = schedule_appointment(
-        actor=None,
-        person=invitation.person,
-        organization=invitation.organization,
-        starts_at=slot,
-        place=invitation.place,
-        kind=AppointmentKind.CONVOCATION,
-        duration_minutes=invitation.duration_minutes,
-        purpose=invitation.get_kind_display(),
-    )
-    return transition(
-        invitation,
-        InvitationStatus.APPOINTMENT_TAKEN,
-        actor=None,
-        table=INVITATION_TRANSITIONS,
-        changes={"appointment": appointment, "answered_at": now, "opened_at": invitation.opened_at or now},
-        data={"appointment": appointment},
-    )
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update()
+            .select_related("person", "organization")
+            .get(pk=invitation.pk)
+        )
+        if invitation.status not in OPEN_STATUSES:
+            raise DomainError("Un rendez-vous a déjà été pris avec cette invitation.")
+        if slot not in slot_times(invitation):
+            raise DomainError("Choisissez l'un des créneaux proposés.", field="slot")
+        if slot <= now:
+            raise DomainError("Ce créneau est passé : choisissez-en un autre.", field="slot")
+        appointment = schedule_appointment(
+            actor=None,
+            person=invitation.person,
+            organization=invitation.organization,
+            starts_at=slot,
+            place=invitation.place,
+            kind=AppointmentKind.CONVOCATION,
+            duration_minutes=invitation.duration_minutes,
+            purpose=invitation.get_kind_display(),
+        )
+        return transition(
+            invitation,
+            InvitationStatus.APPOINTMENT_TAKEN,
+            actor=None,
+            table=INVITATION_TRANSITIONS,
+            changes={
+                "appointment": appointment,
+                "answered_at": now,
+                "opened_at": invitation.opened_at or now,
+            },
+            data={"appointment": appointment},
+        )
 
 
 def expire_invitations(*, now=None):
