@@ -110,6 +110,10 @@ class PersonFactory(factory.django.DjangoModelFactory):
     birth_date = datetime.date(1985, 6, 15)
     sex = "2"
     is_sdd = True
+    # An entrant dated by the RSA demand unless told otherwise (the stock: sdd_cohort="stock").
+    sdd_cohort = factory.LazyAttribute(lambda o: "entrant" if o.is_sdd else "")
+    sdd_since = factory.LazyAttribute(lambda o: o.dossier.dtdemrsa if o.is_sdd else None)
+    sdd_since_evidence = factory.LazyAttribute(lambda o: "demand" if o.is_sdd else "")
     nir_encrypted = factory.LazyFunction(lambda: encrypt_nir("2850687085123"))
     nir_hash = factory.LazyFunction(lambda: nir_lookup_hash("2850687085123"))
 

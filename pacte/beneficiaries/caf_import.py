@@ -8,6 +8,7 @@ TOPPERSDRODEVORSA) pair changes.
 """
 
 import dataclasses
+import datetime
 import hashlib
 import itertools
 import os
@@ -18,13 +19,14 @@ from django.db import connection, transaction
 
 from pacte.audit.services import log
 from pacte.beneficiaries import names
+from pacte.beneficiaries.caf.codes import OPEN_STATES
 from pacte.beneficiaries.caf.errors import CafFileError
 from pacte.beneficiaries.caf.parser import CafParser
 from pacte.beneficiaries.caf.records import UnchangedHousehold
 from pacte.beneficiaries.caf_pipe import PipedParser
 from pacte.beneficiaries.caf_rows import RowFactory, dossier_values, insert_rows, person_values, update_rows
 from pacte.beneficiaries.crypto import encrypt_nir, nir_lookup_hash
-from pacte.beneficiaries.enums import ADULT_ROLES
+from pacte.beneficiaries.enums import ADULT_ROLES, SddCohort, SddEvidence
 from pacte.beneficiaries.matching import Identity, matchers_for
 from pacte.beneficiaries.models import CafImport, Dossier, DossierEvent, ImportStatus, Person, RightHistory
 from pacte.core.progress import NullProgress
@@ -238,6 +240,13 @@ class _Writer:
                 departement_code=self.departement
             ).values_list("pk", "numdemrsa", "content_hash", "last_seen_on", "right_state")
         }
+        # The first file of a département is its stock; the persons entering rights and duties in
+        # a later file are entrants, dated no earlier than the day after the file before (below).
+        self.first_file = not self.known
+        self.entrants_file = header.flux == "vrsd0301"
+        self.previous_dtref = max(
+            (known[2] for known in self.known.values() if known[2] and known[2] < self.dtref), default=None
+        )
 
     def known_hashes(self):
         return {known[1] for known in self.known.values() if known[1]}
@@ -295,7 +304,7 @@ class _Writer:
             )
             for parsed in household.persons:
                 person = PERSON_ROWS.new(dossier_id=dossier.pk, departement_code=household.departement)
-                self._fill_person(person, parsed, household, was_sdd=False)
+                self._fill_person(person, parsed, household, was_subject=False)
                 persons.append(person)
         self._insert_persons(persons)
         history = [self._history_row(p, persons_state=p.dossier_state) for p in persons if p.is_adult]
@@ -335,7 +344,8 @@ class _Writer:
                     to_create.append(person)
                 else:
                     to_update.append(person)
-                self._fill_person(person, parsed, household, was_sdd=bool(was and was[1]))
+                was_subject = bool(was and was[0] in OPEN_STATES and was[1])
+                self._fill_person(person, parsed, household, was_subject=was_subject)
                 if person.is_adult and (was is None or was != (household.etatdosrsa, person.is_sdd)):
                     history.append((person, household.etatdosrsa))
         update_rows(Dossier, dossiers, DOSSIER_UPDATE_FIELDS)
@@ -351,7 +361,8 @@ class _Writer:
         self._write_events(dossiers, [household for _, household in changed])
         self.report.updated += len(changed)
 
-    def _fill_person(self, person, parsed, household, *, was_sdd):
+    def _fill_person(self, person, parsed, household, *, was_subject):
+        """`was_subject`: the person was subject to rights and duties (flag and open right) before."""
         nir_hash = nir_lookup_hash(parsed.nir13) if parsed.nir else ""
         if nir_hash != person.nir_hash:
             person.nir_hash = nir_hash
@@ -360,11 +371,30 @@ class _Writer:
             setattr(person, name, value)
         names.fill_keys(person)
         person.is_adult = parsed.rsa_role in ADULT_ROLES
-        if person.is_sdd and not was_sdd:
-            person.sdd_since = parsed.ddsoudrodev or self.dtref
-        elif not person.is_sdd:
-            person.sdd_since = None
         person.dossier_state = household.etatdosrsa
+        subject = person.is_sdd and household.etatdosrsa in OPEN_STATES
+        if subject and not was_subject:
+            stock = self.first_file and not (self.entrants_file and parsed.entering_sdd)
+            person.sdd_cohort = SddCohort.STOCK if stock else SddCohort.ENTRANT
+            person.sdd_since, person.sdd_since_evidence = self._entry(parsed, household, stock=stock)
+        elif not subject:
+            person.sdd_since, person.sdd_since_evidence, person.sdd_cohort = None, "", ""
+        elif parsed.ddsoudrodev and person.sdd_since_evidence != SddEvidence.DDSOUDRODEV:
+            # A daily file brings the CAF's own date for someone already counted: it is better.
+            person.sdd_since, person.sdd_since_evidence = parsed.ddsoudrodev, SddEvidence.DDSOUDRODEV
+
+    def _entry(self, parsed, household, *, stock):
+        """(date, evidence) of an entry into rights and duties: the CAF's DDSOUDRODEV when the file
+        gives it; else the RSA demand date, which for an entrant after the first file cannot be
+        before the day after the previous file (which showed the person not yet subject)."""
+        if parsed.ddsoudrodev:
+            return parsed.ddsoudrodev, SddEvidence.DDSOUDRODEV
+        demand = household.dtdemrsa
+        if not stock and self.previous_dtref is not None:
+            floor = self.previous_dtref + datetime.timedelta(days=1)
+            if demand is None or demand < floor:
+                return floor, SddEvidence.BETWEEN_FILES
+        return demand, SddEvidence.DEMAND
 
     def _history_row(self, person, *, persons_state):
         return HISTORY_ROWS.new(
@@ -426,5 +456,5 @@ DOSSIER_UPDATE_FIELDS = [
 PERSON_UPDATE_FIELDS = [
     "rsa_role", "is_adult", "civility", "last_name", "birth_name", "first_name", "other_first_names",
     "birth_date", "birth_place", "sex", "nir_encrypted", "nir_hash", "france_travail_id", "is_sdd",
-    "is_entering_sdd", "sdd_since", "sdd_until", "activities", "death_date", "search_key", "sort_key",
+    "is_entering_sdd", "sdd_since", "sdd_since_evidence", "sdd_cohort", "sdd_until", "activities", "death_date", "search_key", "sort_key",
 ]  # fmt: skip

@@ -36,3 +36,25 @@ RsaRole = _choices("RsaRole", {code: code for code in codes.ROLEPERS}, codes.ROL
 ADULT_ROLES = frozenset(RsaRole(code) for code in codes.ADULT_ROLES)
 
 Sex = _choices("Sex", {"1": "MAN", "2": "WOMAN"}, codes.SEXE)
+
+
+class SddCohort(models.TextChoices):
+    """Whether a person subject to rights and duties was already so in the département's first CAF
+    file (the stock a deployment starts with) or entered afterwards (the flow the 6 weeks apply to).
+    See docs/decisions/008-stock-and-flow.md."""
+
+    STOCK = "stock", "Stock (déjà soumis au premier fichier)"
+    ENTRANT = "entrant", "Entrant"
+
+
+class SddEvidence(models.TextChoices):
+    """What dates a person's entry into rights and duties, best evidence first; never the day a
+    file was imported."""
+
+    DDSOUDRODEV = "ddsoudrodev", "date d'entrée transmise par la CAF (DDSOUDRODEV)"
+    HISTORY = "history", "historique importé de l'ancien logiciel"
+    BETWEEN_FILES = (
+        "between_files",
+        "passage constaté entre deux fichiers de la CAF (lendemain du fichier précédent)",
+    )
+    DEMAND = "demand", "date de demande du RSA (DTDEMRSA)"

@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from pacte.beneficiaries import names, visibility
 from pacte.beneficiaries.crypto import decrypt_nir
-from pacte.beneficiaries.enums import RightState, RsaRole, Sex
+from pacte.beneficiaries.enums import RightState, RsaRole, SddCohort, SddEvidence, Sex
 from pacte.core.privacy import Privacy, Rule
 from pacte.organizations import perms
 from pacte.territory.models import Commune, Territory
@@ -122,6 +122,14 @@ class PersonQuerySet(models.QuerySet):
     def sdd(self):
         return self.filter(is_sdd=True, dossier__right_state__in=["2", "3", "4"])
 
+    def entrants(self):
+        """Adults subject to rights and duties who entered after the département's first file."""
+        return self.sdd().adults().filter(sdd_cohort=SddCohort.ENTRANT)
+
+    def stock(self):
+        """Adults subject to rights and duties who already were in the département's first file."""
+        return self.sdd().adults().filter(sdd_cohort=SddCohort.STOCK)
+
     def retention_expired(self, cutoff):
         return self.filter(anonymised_at=None, dossier__last_seen_on__lt=cutoff)
 
@@ -151,7 +159,15 @@ class Person(models.Model):
     france_travail_id = models.CharField("identifiant France Travail", max_length=8, blank=True)
     is_sdd = models.BooleanField("soumis aux droits et devoirs", default=False, db_index=True)
     is_entering_sdd = models.BooleanField("entrant dans les droits et devoirs", default=False)
+    # The entry into rights and duties, dated by the best evidence (`SddEvidence`); the stock (already
+    # subject in the département's first file) apart from the entrants (docs/decisions/008).
     sdd_since = models.DateField("soumis aux droits et devoirs depuis", null=True, blank=True)
+    sdd_since_evidence = models.CharField(
+        "date d'entrée établie par", max_length=15, choices=SddEvidence.choices, blank=True
+    )
+    sdd_cohort = models.CharField(
+        "stock ou entrant", max_length=7, choices=SddCohort.choices, blank=True, db_index=True
+    )
     sdd_until = models.DateField("fin de soumission aux droits et devoirs", null=True, blank=True)
     # [{"act": "SAL", "start": "...", "end": null, "contract": "CDI"}], codes kept as given.
     activities = models.JSONField("activités déclarées", default=list, blank=True)
@@ -190,6 +206,8 @@ class Person(models.Model):
             "is_sdd": Rule.KEEP,
             "is_entering_sdd": Rule.KEEP,
             "sdd_since": Rule.KEEP,
+            "sdd_since_evidence": Rule.KEEP,
+            "sdd_cohort": Rule.KEEP,
             "sdd_until": Rule.KEEP,
             "activities": Rule.ERASE,
             "death_date": Rule.KEEP,

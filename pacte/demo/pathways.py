@@ -92,7 +92,8 @@ def _second_mdd(code, structures):
 
 
 def entry_date(person):
-    return max(person.dossier.dtdemrsa, person.sdd_since or person.dossier.dtdemrsa)
+    """The entry into rights and duties as the import dated it (`Person.sdd_since`)."""
+    return person.sdd_since or person.dossier.dtdemrsa
 
 
 def _sample(code, rng):

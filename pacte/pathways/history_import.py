@@ -1,5 +1,5 @@
-"""Reading `pacte import-history`'s file: orientations and contracts from a département's previous
-software, checked whole before anything is written (the write is `services.import_history`).
+"""Reading `pacte import-history`'s file: orientations, contracts and entries into rights and
+duties from a département's previous software, checked whole before anything is written (the write is `services.import_history`).
 
 Any error rejects the file, with one message per error and its line number. A row names its person
 by the dossier number and the RSA role of one of the household's adults (`ADULT_ROLES`: DEM, CJT
@@ -20,7 +20,9 @@ REQUIRED = ("numdemrsa", "role", "event", "date")
 OPTIONAL = ("orientation_type", "organisme_kind", "organisme_name", "contract_kind", "end_date")
 COLUMNS = REQUIRED + OPTIONAL
 ROLES = tuple(sorted(ADULT_ROLES))
-EVENTS = ("orientation", "contract")
+# `entree_sdd` (a Pacte addition to the format): the date the previous software had of the person's
+# entry into rights and duties, which then dates it (beneficiaries.enums.SddEvidence.HISTORY).
+EVENTS = ("orientation", "contract", "entree_sdd")
 
 
 class HistoryImportError(Exception):
@@ -175,3 +177,17 @@ def _attach_persons(rows, errors):
             )
         else:
             row.person = found[0]
+            _check_entry(row, errors)
+
+
+def _check_entry(row, errors):
+    if row.event != "entree_sdd":
+        return
+    demand = row.person.dossier.dtdemrsa
+    if demand is not None and row.date < demand:
+        errors.append(
+            f"ligne {row.line} : l'entrée dans les droits et devoirs ({row.date:%d/%m/%Y}) précède "
+            f"la demande de RSA ({demand:%d/%m/%Y})"
+        )
+    if row.date > datetime.date.today():
+        errors.append(f"ligne {row.line} : l'entrée dans les droits et devoirs est dans le futur")

@@ -1,15 +1,16 @@
 """Reads of the pathways app. Each starts from `Person.objects.visible_to(user)`.
 
-Orientation deadline: the 6 weeks run from the person's entry into rights and duties, taken as the
-later of the dossier's RSA demand date (`dossier.dtdemrsa`, T0 of the indicators) and `sdd_since`
-(a person who becomes subject to rights and duties after the demand, a spouse joining the household
-say, is counted from that day). See docs/decisions/003-pathways.md.
+The stock and the flow (docs/decisions/008-stock-and-flow.md): the adults subject to rights and
+duties are either *entrants* (they entered after the département's first CAF file) or the *stock*
+(already subject in that first file). The 6 weeks of the orientation run from the entry
+(`Person.sdd_since`, dated by the best evidence, `sdd_since_evidence`) and apply to the entrants:
+`orientation_queue()` is the one definition the queue, the home pages and the late dashboards
+count. The stock without orientation is worked apart (`stock_without_orientation()`).
 """
 
 import datetime
 
 from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Subquery, Value, When
-from django.db.models.functions import Coalesce, Greatest
 
 from pacte.beneficiaries.models import Person
 from pacte.organizations.models import User
@@ -33,36 +34,69 @@ def _proposal():
     return Orientation.objects.filter(person=OuterRef("pk"), status=OrientationStatus.PROPOSED)
 
 
+QUEUE_DEFINITION = (
+    "Adultes soumis aux droits et devoirs, entrés après le premier fichier de la CAF du département, "
+    "sans orientation décidée ; le délai de six semaines court de leur date d'entrée."
+)
+STOCK_DEFINITION = (
+    "Adultes déjà soumis aux droits et devoirs dans le premier fichier de la CAF du département, "
+    "sans orientation décidée."
+)
+
+
+def _not_oriented(people):
+    oriented = Orientation.objects.decided().filter(person=OuterRef("pk"))
+    return (
+        people.filter(~Exists(oriented))
+        .annotate(entry_date=F("sdd_since"), proposal_uuid=Subquery(_proposal().values("uuid")[:1]))
+        .select_related("dossier", "dossier__territory")
+    )
+
+
+def _with_overdue(people, today):
+    cutoff = today - datetime.timedelta(days=ORIENTATION_DEADLINE_DAYS)
+    return people.annotate(
+        is_overdue=Case(
+            When(entry_date__lt=cutoff, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
 def orientation_queue(user, *, today, territory=None):
-    """Persons subject to rights and duties not yet oriented, most urgent first.
+    """The entrants not yet oriented (`QUEUE_DEFINITION`), most urgent first.
 
     Each row carries `entry_date` (start of the 6 weeks), `deadline` (Python property helper
     `queue_deadline(person)`), `is_overdue`, and `proposal_uuid` (the pending proposal, if any).
     """
-    oriented = Orientation.objects.decided().filter(person=OuterRef("pk"))
-    cutoff = today - datetime.timedelta(days=ORIENTATION_DEADLINE_DAYS)
-    queryset = (
-        Person.objects.visible_to(user)
-        .sdd()
-        .adults()
-        .filter(~Exists(oriented))
-        .annotate(
-            entry_date=Greatest(F("dossier__dtdemrsa"), Coalesce(F("sdd_since"), F("dossier__dtdemrsa"))),
-            proposal_uuid=Subquery(_proposal().values("uuid")[:1]),
-        )
-        .annotate(
-            is_overdue=Case(
-                When(entry_date__lt=cutoff, then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
-            )
-        )
-        .select_related("dossier", "dossier__territory")
-        .order_by("entry_date", "last_name", "first_name", "id")
+    people = _not_oriented(Person.objects.visible_to(user).entrants())
+    queryset = _with_overdue(people, today).order_by("entry_date", "sort_key", "id")
+    if territory is not None:
+        queryset = queryset.filter(dossier__territory=territory)
+    return queryset
+
+
+def stock_without_orientation(user, *, territory=None):
+    """The stock not yet oriented (`STOCK_DEFINITION`), the oldest entries first."""
+    queryset = _not_oriented(Person.objects.visible_to(user).stock()).order_by(
+        F("entry_date").asc(nulls_first=True), "sort_key", "id"
     )
     if territory is not None:
         queryset = queryset.filter(dossier__territory=territory)
     return queryset
+
+
+def orientation_counts(people, *, today):
+    """{"entrants", "overdue", "stock"} of the persons `people` (a visible_to() queryset, or a
+    département's persons for aggregates): the figures the queue, the late dashboard and the stock
+    worklist list, by the same definitions."""
+    entrants = _with_overdue(_not_oriented(people.entrants()), today).order_by()
+    return {
+        "entrants": entrants.count(),
+        "overdue": entrants.filter(is_overdue=True).count(),
+        "stock": _not_oriented(people.stock()).order_by().count(),
+    }
 
 
 def queue_deadline(person):

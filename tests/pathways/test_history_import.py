@@ -225,3 +225,46 @@ def test_the_service_writes_the_file_and_logs_one_entry_by_its_actor(persons):
     assert AuditEntry.objects.filter(actor=actor, object_id=str(created.uuid)).exists()
     assert services.import_history(actor=actor, data=GOOD.encode(), dry_run=True)["skipped"] == 4
     assert AuditEntry.objects.filter(action="history.import").count() == 1
+
+
+def test_an_entry_into_rights_and_duties_dates_the_person_from_the_previous_software(tmp_path, capsys):
+    DepartementFactory(code="87")
+    dossier = DossierFactory(numdemrsa="12345678901", dtdemrsa=datetime.date(2019, 5, 2))
+    stock = PersonFactory(dossier=dossier, rsa_role="DEM", sdd_cohort="stock")
+    caf_dated = PersonFactory(
+        dossier=dossier, rsa_role="CJT", sdd_since=datetime.date(2024, 2, 1), sdd_since_evidence="ddsoudrodev"
+    )
+    content = "\n".join(
+        [
+            "numdemrsa,role,event,date",
+            "12345678901,DEM,entree_sdd,2021-01-04",
+            "12345678901,DEM,entree_sdd,2023-06-12",  # the latest entry counts
+            "12345678901,CJT,entree_sdd,2022-01-01",  # the CAF's own date is better
+        ]
+    )
+    summary = run_json(tmp_path, capsys, content)
+    assert summary == {"rows": 3, "orientations": 0, "contracts": 0, "skipped": 2, "entries": 1}
+    stock.refresh_from_db()
+    caf_dated.refresh_from_db()
+    assert (stock.sdd_since, stock.sdd_since_evidence, stock.sdd_cohort) == (
+        datetime.date(2023, 6, 12),
+        "history",
+        "stock",
+    )
+    assert (caf_dated.sdd_since, caf_dated.sdd_since_evidence) == (datetime.date(2024, 2, 1), "ddsoudrodev")
+    assert run_json(tmp_path, capsys, content)["entries"] == 0
+
+
+def test_an_entry_before_the_rsa_demand_rejects_the_file(tmp_path, capsys):
+    DepartementFactory(code="87")
+    person = PersonFactory(
+        dossier=DossierFactory(numdemrsa="12345678901", dtdemrsa=datetime.date(2019, 5, 2))
+    )
+    with pytest.raises(SystemExit):
+        run(tmp_path, "numdemrsa,role,event,date\n12345678901,DEM,entree_sdd,2018-01-04\n")
+    assert (
+        "ligne 2 : l'entrée dans les droits et devoirs (04/01/2018) précède la demande de RSA (02/05/2019)"
+        in (capsys.readouterr().err)
+    )
+    person.refresh_from_db()
+    assert person.sdd_since_evidence == "demand"

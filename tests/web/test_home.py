@@ -1,6 +1,10 @@
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
+from pacte.pathways import queries
 from pacte.web.charts import bar_chart
 from tests.factories import DossierFactory, PersonFactory
 from tests.pathways.factories import ReferentAssignmentFactory
@@ -11,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 HEADINGS = {
     "direction": "Tableau de bord de la direction de l'insertion",
-    "orientation_agent": "Orientation des personnes entrant dans les droits et devoirs",
+    "orientation_agent": "Orientation des personnes soumises aux droits et devoirs",
     "referent": "Mon portefeuille de référent·e unique",
     "partner": "Espace de la structure partenaire",
     "employer_relations": "Relations entreprises",
@@ -52,13 +56,31 @@ def test_the_direction_sees_its_figures_and_a_server_side_chart(world):
     assert "<script" not in page.split("</head>")[1]
 
 
-def test_the_orientation_agent_sees_the_people_entering_in_their_territory(world):
+def test_the_orientation_agent_sees_the_entrants_and_the_stock_as_the_queue_counts_them(world):
     territory = world.objects["territory_north"]
-    for _ in range(3):
-        PersonFactory(is_entering_sdd=True, dossier=DossierFactory(territory=territory))
-    PersonFactory(is_entering_sdd=True, dossier=DossierFactory(territory=world.objects["territory_south"]))
+    today = datetime.date.today()
+    for days in (3, 10, 80):  # the last one past the six weeks
+        PersonFactory(dossier=DossierFactory(territory=territory, dtdemrsa=today - datetime.timedelta(days=days)))
+    for _ in range(2):
+        PersonFactory(sdd_cohort="stock", dossier=DossierFactory(territory=territory))
+    PersonFactory(dossier=DossierFactory(territory=world.objects["territory_south"]))
+    agent = world.users["orientation_agent"]
+    queue = queries.orientation_queue(agent, today=today)
+    stock = queries.stock_without_orientation(agent)
     page = home_page(world, "orientation_agent")
-    assert "<strong>3</strong> personnes entrant dans les droits et devoirs" in page
+    entrants, overdue = queue.count(), queue.filter(is_overdue=True).count()
+    assert entrants >= 3 and overdue >= 1 and stock.count() == 2
+    assert f"<strong>{entrants}</strong> personnes entrées dans les droits et devoirs à orienter" in page
+    assert f"dont <strong>{overdue}</strong> hors du délai de six semaines" in page
+    assert "<strong>2</strong> personnes sans orientation" in page
+    assert escape(queries.QUEUE_DEFINITION) in page
+    client = client_for(world, "orientation_agent")
+    queue_page = client.get(reverse("web:orientation_queue")).content.decode()
+    assert f"{entrants} personnes à orienter." in queue_page
+    late_page = client.get(reverse("web:orientation_late")).content.decode()
+    assert f"<strong>{overdue}</strong> personne" in late_page
+    stock_page = client.get(reverse("web:orientation_stock")).content.decode()
+    assert "2 personnes du stock sans orientation." in stock_page
     assert "Nord" in page
 
 

@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from pacte.audit.services import log
+from pacte.beneficiaries.enums import SddEvidence
+from pacte.beneficiaries.models import Person
 from pacte.core.errors import MissingPrerequisite
 from pacte.organizations.enums import OrganizationKind, OrientationBodyKind
 from pacte.organizations.models import Organization
@@ -131,6 +133,33 @@ def _contract(row, today):
     )
 
 
+def _date_entries(rows, summary, *, dry_run):
+    """The entries into rights and duties the file dates (its latest per person): they replace a
+    date from the RSA demand or between two files, not the CAF's own DDSOUDRODEV. The summary says
+    `entries` only for a file that has some (the format's summary stays as documented otherwise)."""
+    latest = {}
+    for row in rows:
+        if row.event == "entree_sdd" and (
+            row.person.pk not in latest or row.date > latest[row.person.pk].date
+        ):
+            latest[row.person.pk] = row
+    if not latest:
+        return
+    summary["skipped"] += sum(1 for row in rows if row.event == "entree_sdd") - len(latest)
+    to_update = []
+    for row in latest.values():
+        person = row.person
+        kept = person.sdd_since_evidence == SddEvidence.DDSOUDRODEV or not person.sdd_cohort
+        if kept or (person.sdd_since, person.sdd_since_evidence) == (row.date, SddEvidence.HISTORY):
+            summary["skipped"] += 1
+            continue
+        person.sdd_since, person.sdd_since_evidence = row.date, SddEvidence.HISTORY
+        to_update.append(person)
+    summary["entries"] = len(to_update)
+    if not dry_run:
+        Person.objects.bulk_update(to_update, ["sdd_since", "sdd_since_evidence"], batch_size=500)
+
+
 def import_history(*, actor, data, dry_run=False, filename=""):
     """Check the file (`HistoryImportError` lists its problems) then, unless `dry_run`, write its
     rows and log them; returns the summary counts."""
@@ -138,6 +167,8 @@ def import_history(*, actor, data, dry_run=False, filename=""):
     summary = {"rows": len(rows), "orientations": 0, "contracts": 0, "skipped": 0}
     today = timezone.localdate()
     with transaction.atomic():
+        _date_entries(rows, summary, dry_run=dry_run)
+        rows = [row for row in rows if row.event != "entree_sdd"]
         orientation_keys, contract_keys = _existing_keys(rows)
         bodies = _Bodies(write=not dry_run, actor=actor)
         # Orientations first, so that each contract links to the orientation it followed.

@@ -3,13 +3,14 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import render
+from django.utils import timezone
 
-from pacte.beneficiaries.enums import OPEN_RIGHT_STATES, RightState
+from pacte.beneficiaries.enums import OPEN_RIGHT_STATES, RightState, SddCohort
 from pacte.beneficiaries.models import Person
 from pacte.organizations import perms
 from pacte.organizations.enums import SIAE_KINDS, OrganizationKind, Role
 from pacte.organizations.models import Organization
-from pacte.pathways.queries import caseload
+from pacte.pathways.queries import QUEUE_DEFINITION, STOCK_DEFINITION, caseload, orientation_counts
 from pacte.territory.models import Departement
 from pacte.web.charts import bar_chart
 
@@ -34,11 +35,27 @@ def main_role(user):
 
 
 def _people_summary(people):
-    return people.adults().aggregate(
+    """The adults, those subject to rights and duties, the entrants and the stock, and the figures
+    of the orientation queue and stock worklist (`queries.orientation_counts`, one definition)."""
+    summary = people.adults().aggregate(
         total=Count("pk"),
         sdd=Count("pk", filter=Q(is_sdd=True, dossier__right_state__in=list(OPEN_RIGHT_STATES))),
-        entering=Count("pk", filter=Q(is_entering_sdd=True)),
+        entrants=Count(
+            "pk",
+            filter=Q(
+                is_sdd=True, sdd_cohort=SddCohort.ENTRANT, dossier__right_state__in=list(OPEN_RIGHT_STATES)
+            ),
+        ),
+        stock=Count(
+            "pk",
+            filter=Q(
+                is_sdd=True, sdd_cohort=SddCohort.STOCK, dossier__right_state__in=list(OPEN_RIGHT_STATES)
+            ),
+        ),
     )
+    summary["to_orient"] = orientation_counts(people, today=timezone.localdate())
+    summary["definitions"] = {"queue": QUEUE_DEFINITION, "stock": STOCK_DEFINITION}
+    return summary
 
 
 def _right_state_chart(people, title):

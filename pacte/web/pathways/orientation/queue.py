@@ -40,8 +40,38 @@ def orientation_queue(request):
         "overdue": bool(overdue),
     }
     log_list(request, action="orientation.queue.list", persons=[p.uuid for p in page], query=filters)
-    context = {"form": form, "page": page, "rows": queue_rows(page, today), "querystring": querystring}
+    context = {
+        "form": form,
+        "page": page,
+        "rows": queue_rows(page, today),
+        "querystring": querystring,
+        "definition": queries.QUEUE_DEFINITION,
+        "stock_count": queries.stock_without_orientation(request.user).order_by().count(),
+    }
     return render_page(request, "web/pathways/orientation/queue.html", context)
+
+
+@login_required
+def stock_worklist(request):
+    """The stock without orientation: people already subject when the first file came, to catch up
+    with, apart from the entrants and their six weeks."""
+    require_orienting(request.user)
+    form = QueueFilterForm(request.GET or None, territories=org_perms.orienting_territories(request.user))
+    territory, proposal, _ = form.filters()
+    people = queries.stock_without_orientation(request.user, territory=territory)
+    if proposal:
+        people = people.filter(proposal_uuid__isnull=proposal == "not_proposed")
+    page, querystring = paginate(request, people)
+    filters = {"territory": territory.code if territory else "", "proposal": proposal}
+    log_list(request, action="orientation.stock.list", persons=[p.uuid for p in page], query=filters)
+    context = {
+        "form": form,
+        "page": page,
+        "querystring": querystring,
+        "definition": queries.STOCK_DEFINITION,
+        "today": timezone.localdate(),
+    }
+    return render_page(request, "web/pathways/orientation/stock.html", context)
 
 
 @login_required
@@ -64,6 +94,7 @@ def late_dashboard(request):
     )
     context = {
         "chart": bar_chart("Personnes non orientées dans les six semaines, par territoire", rows),
+        "definition": queries.QUEUE_DEFINITION,
         "total": sum(count for _, count in rows),
         "page": page,
         "rows": queue_rows(page, today),

@@ -14,6 +14,7 @@ from pacte.web.pathways.orientation import (
 urlpatterns = [
     path("orientation/", queue.orientation_queue, name="orientation_queue"),
     path("orientation/retards/", queue.late_dashboard, name="orientation_late"),
+    path("orientation/stock/", queue.stock_worklist, name="orientation_stock"),
     path("orientation/personnes/<uuid:uuid>/", persons.person_orientation, name="orientation_person"),
     path(
         "orientation/personnes/<uuid:uuid>/decision/", persons.orientation_decision, name="orientation_decide"
