@@ -16,6 +16,7 @@ MENU = [
     ("Contrats à échéance", "web:followup_contracts_ending", {Role.DIRECTION, Role.REFERENT}),
     ("Portefeuilles", "web:followup_caseloads", {Role.DIRECTION}),
     ("Retards du suivi", "web:followup_late", {Role.DIRECTION, Role.REFERENT}),
+    ("Invitations", "web:invitation_outcomes", {Role.DIRECTION, Role.ORIENTATION_AGENT}),
     ("Territoires", "web:territory_list", {Role.DIRECTION}),
     ("Structures", "web:organization_list", {Role.DIRECTION, Role.EMPLOYER_RELATIONS}),
     ("Imports", "web:caf_journal", {Role.DIRECTION}),

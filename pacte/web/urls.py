@@ -78,4 +78,5 @@ urlpatterns = [
     path("structures/<uuid:uuid>/", organizations.organization_detail, name="organization_detail"),
     path("", include("pacte.web.imports.urls")),
     path("", include("pacte.web.pathways.urls")),
+    path("", include("pacte.web.invitations.urls")),
 ]

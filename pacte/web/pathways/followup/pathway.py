@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pacte.audit.services import log_read
+from pacte.invitations import perms as invitation_perms
+from pacte.invitations.queries import invitations_of
 from pacte.organizations import perms as org_perms
 from pacte.organizations.enums import Role
 from pacte.organizations.models import Membership
@@ -106,6 +108,7 @@ def _permissions(user, person):
         "can_assign_referent": perms.can_assign_referent(user, person),
         "can_record_exit": perms.can_record_exit(user, person),
         "can_open_diagnostic": perms.can_record_diagnostic(user, person),
+        "can_invite": invitation_perms.can_invite(user, person),
     }
 
 
@@ -129,6 +132,7 @@ def person_pathway(request, uuid):
         "contracts": contracts,
         "contract_history": history,
         "appointments": _appointments(person, now),
+        "invitations": invitations_of(person),
         "attendance_statuses": ATTENDANCE_STATUSES,
         "reorientations": ReorientationRequest.objects.filter(person=person)
         .select_related("proposed_body", "decided_by")
