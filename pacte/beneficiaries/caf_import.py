@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from django.db import connection, transaction
+from django.db.models import Max
 
 from pacte.audit.services import log
 from pacte.beneficiaries import names
@@ -240,13 +241,12 @@ class _Writer:
                 departement_code=self.departement
             ).values_list("pk", "numdemrsa", "content_hash", "last_seen_on", "right_state")
         }
-        # The first file of a département is its stock; the persons entering rights and duties in
-        # a later file are entrants, dated no earlier than the day after the file before (below).
-        self.first_file = not self.known
+        # The département's first CAF file (by the journal) is its stock; the persons entering rights
+        # and duties in a later file are entrants, dated no earlier than the day after the file before.
+        imported = CafImport.objects.filter(departement_code=self.departement, status=ImportStatus.SUCCEEDED)
+        self.first_file = not imported.exists()
         self.entrants_file = header.flux == "vrsd0301"
-        self.previous_dtref = max(
-            (known[2] for known in self.known.values() if known[2] and known[2] < self.dtref), default=None
-        )
+        self.previous_dtref = imported.filter(dtref__lt=self.dtref).aggregate(latest=Max("dtref"))["latest"]
 
     def known_hashes(self):
         return {known[1] for known in self.known.values() if known[1]}
