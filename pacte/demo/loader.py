@@ -1,6 +1,6 @@
 """Loads the demo: reference data, plausible territories, organisations and accounts, people."""
 
-from pacte.demo import pathways, people, structures
+from pacte.demo import invitations, pathways, people, structures
 from pacte.referentials.loaders import load_nomenclatures, load_rome
 from pacte.territory import loaders as territory_loaders
 from pacte.territory.demo import build_demo_territories
@@ -29,6 +29,7 @@ def load_demo(*, households=None, log=print):
         accounts += structures.build_accounts(code, built)
         accounts += _load_people(code, built, sizes[code], log)
         pathways.load_pathways(code, built, log)
+        invitations.load_invitations(code, log)
     return accounts
 
 
