@@ -1,9 +1,13 @@
-"""Pre-orientation: run the rules, then validate each proposal, refuse it, or validate a cohort."""
+"""Pre-orientation: run the rules, then validate each proposal, refuse it, or validate a cohort
+(the rows checked on a page, or every result of a filter after a confirmation with the count)."""
+
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -14,6 +18,8 @@ from pacte.organizations.models import Organization
 from pacte.pathways import perms, queries, services
 from pacte.pathways.models import Orientation
 from pacte.web.pathways.errors import add_domain_error
+from pacte.web.pathways.followup.access import CONFIRMED, needs_confirmation
+from pacte.web.pathways.orientation.batch_forms import OrientationFilterForm, ProposalBatchForm
 from pacte.web.pathways.orientation.common import paginate, render_page, require_orienting
 from pacte.web.pathways.orientation.forms import CohortForm, RefuseForm, ValidateProposalForm
 
@@ -63,13 +69,18 @@ def run_rules(request):
     return redirect("web:orientation_proposals")
 
 
-def _render_list(request, form=None, selected=(), error=None):
-    page, querystring = paginate(request, proposals_for(request.user))
+def _render_list(request, filters, form=None, selected=(), error=None):
+    page, querystring = paginate(request, filters.apply(proposals_for(request.user)))
     persons = [proposal.person.uuid for proposal in page]
-    log_list(request, action="orientation.proposal.list", persons=persons, query={"page": page.number})
+    query = filters.query()
+    log_list(
+        request, action="orientation.proposal.list", persons=persons, query={**query, "page": page.number}
+    )
     context = {
         "page": page,
         "querystring": querystring,
+        "filters": filters,
+        "query": query,
         "form": form or CohortForm(),
         "selected": {str(value) for value in selected},
         "error": error,
@@ -80,29 +91,87 @@ def _render_list(request, form=None, selected=(), error=None):
 @login_required
 def proposal_list(request):
     require_orienting(request.user)
-    return _render_list(request)
+    return _render_list(request, OrientationFilterForm(request.GET, user=request.user))
+
+
+def _plural(count, word):
+    return f"{count} {word}{'s' if count > 1 else ''}"
+
+
+# The count the confirmation showed: a filter whose results changed since then validates nothing.
+EXPECTED = "expected"
+
+
+def _confirm(request, count, decision_date, back):
+    """The confirmation of "every result": the same fields posted again, with the count shown."""
+    hidden = [
+        (name, value)
+        for name in request.POST
+        if name not in ("csrfmiddlewaretoken", CONFIRMED, EXPECTED)
+        for value in request.POST.getlist(name)
+    ]
+    context = {
+        "title": "Valider les propositions du filtre",
+        "lead": f"Vous allez valider {_plural(count, 'proposition')}, décision du {decision_date:%d/%m/%Y}. "
+        "Toutes le seront ensemble, ou aucune si l'une ne peut pas l'être.",
+        "submit": f"Valider les {_plural(count, 'proposition')}",
+        "back": back,
+        "hidden": [*hidden, (EXPECTED, str(count))],
+        "confirmed": CONFIRMED,
+    }
+    return render(request, "web/pathways/followup/confirm.html", context)
+
+
+def _decisions_url(query, decision_date):
+    params = {**query, "decidees_le": decision_date.isoformat(), "a_notifier": "1"}
+    return f"{reverse('web:orientation_decisions')}?{urlencode(params)}"
 
 
 @login_required
 @require_POST
 def validate_cohort(request):
+    """Validate the checked proposals, or every result of the posted filter (after a confirmation
+    that says how many): all of them in one transaction, or none."""
     require_orienting(request.user)
-    form = CohortForm(request.POST)
+    filters = OrientationFilterForm(request.POST, user=request.user)
+    form, batch = CohortForm(request.POST), ProposalBatchForm(request.POST)
     selected = _uuids(request.POST.getlist("proposals"))
-    if not form.is_valid():
-        return _render_list(request, form, selected)
-    proposals = list(proposals_for(request.user).filter(uuid__in=selected))
-    try:
-        services.validate_cohort(
-            actor=request.user, orientations=proposals, decision_date=form.cleaned_data["decision_date"]
+    if not (form.is_valid() and batch.is_valid()):
+        return _render_list(request, filters, form, selected)
+    if not filters.is_valid():
+        return _render_list(
+            request, filters, form, selected, "Le filtre n'est pas valide : rien n'a été validé."
         )
+    rows = filters.apply(proposals_for(request.user))
+    everyone = batch.cleaned_data["everyone"]
+    if not everyone:
+        rows = rows.filter(uuid__in=batch.cleaned_data["proposals"])
+    if everyone and needs_confirmation(request):
+        count = rows.count()
+        if not count:
+            return _render_list(request, filters, form, error="Aucune proposition ne répond à ce filtre.")
+        back = f"{reverse('web:orientation_proposals')}?{urlencode(filters.query())}"
+        return _confirm(request, count, form.cleaned_data["decision_date"], back)
+    proposals = list(rows)
+    decision_date = form.cleaned_data["decision_date"]
+    if everyone and str(len(proposals)) != request.POST.get(EXPECTED):
+        return _render_list(
+            request,
+            filters,
+            form,
+            error="Les propositions du filtre ont changé depuis la confirmation : rien n'a été validé.",
+        )
+    try:
+        services.validate_cohort(actor=request.user, orientations=proposals, decision_date=decision_date)
     except DomainError as error:
-        return _render_list(request, form, selected, error.message)
+        return _render_list(request, filters, form, selected, error.message)
     count = len(proposals)
     messages.success(
-        request, f"{count} orientation{'s' if count > 1 else ''} validée{'s' if count > 1 else ''}."
+        request,
+        f"{_plural(count, 'orientation')} validée{'s' if count > 1 else ''}. "
+        "Imprimez leurs courriers de notification.",
     )
-    return redirect("web:orientation_proposals")
+    return redirect(_decisions_url(filters.query(), decision_date))
 
 
 def _detail(request, proposal, validate_form=None, refuse_form=None):

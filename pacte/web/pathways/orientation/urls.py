@@ -1,6 +1,7 @@
 from django.urls import path
 
 from pacte.web.pathways.orientation import (
+    batch,
     diagnostic,
     exports,
     persons,
@@ -50,6 +51,23 @@ urlpatterns = [
         "orientation/pre-orientation/<uuid:uuid>/ecarter/",
         proposals.refuse_proposal,
         name="orientation_refuse_proposal",
+    ),
+    path("orientation/decisions/", batch.decision_list, name="orientation_decisions"),
+    path("orientation/decisions/courriers/", batch.print_decision_letters, name="orientation_print_letters"),
+    path("orientation/convocations/", batch.convocation_list, name="orientation_convocations"),
+    path(
+        "orientation/convocations/courriers/", batch.print_convocations, name="orientation_print_convocations"
+    ),
+    path("orientation/courriers/<uuid:uuid>/", batch.letters_task, name="orientation_letters_task"),
+    path(
+        "orientation/courriers/<uuid:uuid>/progression/",
+        batch.letters_task_progress,
+        name="orientation_letters_task_progress",
+    ),
+    path(
+        "orientation/courriers/<uuid:uuid>/courriers.pdf",
+        batch.letters_download,
+        name="orientation_letters_download",
     ),
     path("orientation/regles/", rules.rule_list, name="orientation_rules"),
     path("orientation/regles/nouvelle/", rules.rule_create, name="orientation_rule_create"),
