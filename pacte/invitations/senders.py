@@ -29,7 +29,11 @@ from django.utils.module_loading import import_string
 from pacte.core.errors import DomainError
 
 
-class SmsError(DomainError):
+class SendError(DomainError):
+    """A message that did not leave (mail server or SMS provider unreachable)."""
+
+
+class SmsError(SendError):
     """An SMS that did not leave."""
 
 

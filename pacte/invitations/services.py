@@ -3,6 +3,7 @@ remind. Web pages and commands call these functions only."""
 
 import datetime
 import secrets
+import smtplib
 
 from django.db import transaction
 from django.db.models import Q
@@ -107,12 +108,18 @@ def _send(invitation, channels, base_url, *, reminder=False):
     prefix = "Rappel : " if reminder else ""
     for channel in channels:
         subject, body = template_for(invitation.departement_code, invitation.kind, channel)
-        if channel == Channel.EMAIL:
-            senders.send_email(
-                invitation.person.email, prefix + render(subject, values), render(body, values)
-            )
-        elif channel == Channel.SMS:
-            senders.send_sms(invitation.person.phone, prefix + render(body, values))
+        try:
+            if channel == Channel.EMAIL:
+                senders.send_email(
+                    invitation.person.email, prefix + render(subject, values), render(body, values)
+                )
+            elif channel == Channel.SMS:
+                senders.send_sms(invitation.person.phone, prefix + render(body, values))
+        except (OSError, smtplib.SMTPException) as error:
+            raise senders.SendError(
+                f"Envoi par {Channel(channel).label.lower()} impossible pour l'instant (serveur injoignable) : "
+                "réessayez plus tard."
+            ) from error
 
 
 @transaction.atomic

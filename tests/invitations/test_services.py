@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from pacte.audit.models import AuditEntry
 from pacte.core.errors import DomainError, TransitionError
-from pacte.invitations import services
+from pacte.invitations import senders, services
 from pacte.invitations.enums import INVITATION_TRANSITIONS, Channel, InvitationKind, InvitationStatus
+from pacte.invitations.models import Invitation
 from pacte.pathways.enums import AppointmentKind, AppointmentStatus
 from pacte.pathways.models import Appointment
 from tests.factories import DepartementFactory
@@ -240,3 +241,15 @@ def test_templates_saved_are_audited():
         body="Bonjour {prenom}",
     )
     assert AuditEntry.objects.filter(action="invitation.template.update", departement_code="87").count() == 1
+
+
+def test_a_mail_server_down_refuses_the_invitation_in_french_and_records_nothing(monkeypatch):
+    def down(*args):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    monkeypatch.setattr(senders, "send_email", down)
+    person, referent, mdd = followed(email="elodie@example.org")
+    with pytest.raises(senders.SendError, match="Envoi par courriel impossible pour l'instant"):
+        invite(person, referent, mdd, channels=[Channel.EMAIL])
+    assert not Invitation.objects.exists()
+    assert not AuditEntry.objects.filter(action="invitation.send").exists()

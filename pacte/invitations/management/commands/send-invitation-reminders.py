@@ -4,7 +4,7 @@ import smtplib
 from django.conf import settings
 
 from pacte.core.commands import PacteCommand, user_error
-from pacte.invitations.senders import SmsError
+from pacte.invitations.senders import SendError
 from pacte.invitations.services import (
     expire_invitations,
     send_appointment_sms_reminders,
@@ -27,7 +27,7 @@ class Command(PacteCommand):
             expired = expire_invitations()
             reminded = send_invitation_reminders(base_url=settings.PACTE_PUBLIC_URL)
             appointments = send_appointment_sms_reminders()
-        except (OSError, smtplib.SMTPException, SmsError) as error:
+        except (OSError, smtplib.SMTPException, SendError) as error:
             # Each reminder is marked once sent: running the command again sends the others.
             raise user_error(
                 "Envoi interrompu (serveur de messagerie ou prestataire SMS injoignable) : les relances déjà "
