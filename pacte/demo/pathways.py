@@ -1,7 +1,8 @@
 """Demo pathways at every stage, written through the pathway services on a sample of the imported
 persons, with dates that follow theirs: entry into rights and duties (the later of the RSA demand
 and `sdd_since`), orientation within or past the 6 weeks, référent, contract within or past the
-month, plan, appointments past and future, reorientation requests, a team session, exits.
+month, plan, appointments past and future, reorientation requests, a team session, exits; and a
+diagnostic for each (barriers with their level), which the national criteria read.
 
 Deterministic (seeded) and idempotent: once a département has demo orientations, nothing is added.
 """
@@ -18,20 +19,27 @@ from pacte.core.errors import DomainError
 from pacte.demo.structures import DEMO_PASSWORD, demo_email
 from pacte.organizations.enums import OrganizationKind, Role
 from pacte.organizations.models import Organization, User
+from pacte.organizations.perms import can_read_health
 from pacte.organizations.services import add_membership, ensure_user
 from pacte.pathways import services
 from pacte.pathways.dates import ORIENTATION_DEADLINE_DAYS
 from pacte.pathways.enums import (
     AppointmentKind,
     AppointmentStatus,
+    BarrierLevel,
+    EducationLevel,
     EmploymentContractType,
     ExitKind,
+    JobProjection,
     PlanItemStatus,
+    ProfessionalSituation,
     TeamCaseKind,
     TeamDecision,
     Track,
 )
 from pacte.pathways.models import Orientation
+from pacte.referentials.enums import BarrierTheme
+from pacte.referentials.models import Barrier
 
 SEEDS = {"87": 87_2026, "79": 79_2026}
 SAMPLE_SIZE = 160
@@ -122,6 +130,37 @@ class Builder:
         self.actors, self.structures, self.rng, self.today = actors, structures, rng, today
         self.now = timezone.now()
         self.counts = {"oriented": 0, "contracts": 0, "appointments": 0, "exits": 0, "reorientations": 0}
+        # A generator of its own: the diagnostics leave the other draws (and the demo's stages) as they were.
+        self.diagnostic_rng = random.Random(hash(rng.getstate()[1]))
+        barriers = Barrier.objects.filter(is_active=True).order_by("theme", "position", "code")
+        if not can_read_health(actors.agent):
+            barriers = barriers.exclude(theme=BarrierTheme.HEALTH)
+        self.barriers = list(barriers)
+
+    def diagnostic(self, person):
+        """A first diagnostic a few days after entry: situation, projection, barriers with their level."""
+        rng = self.diagnostic_rng
+        made_on = _day(entry_date(person), rng.randint(1, 7), self.today)
+        situation = rng.choice(
+            [
+                ProfessionalSituation.EMPLOYED,
+                *[ProfessionalSituation.JOB_SEEKER] * 3,
+                ProfessionalSituation.INACTIVE,
+            ]
+        )
+        last_end = made_on - datetime.timedelta(days=rng.randint(60, 1500)) if rng.random() < 0.6 else None
+        chosen = rng.sample(self.barriers, k=min(len(self.barriers), rng.choice([0, 1, 1, 2, 3])))
+        services.record_diagnostic(
+            actor=self.actors.agent,
+            person=person,
+            made_on=made_on,
+            professional_situation=situation,
+            education_level=rng.choice(EducationLevel.values),
+            job_projection=rng.choice(JobProjection.values),
+            barriers=dict.fromkeys(chosen, ""),
+            levels={barrier: rng.choice(BarrierLevel.values) for barrier in chosen},
+            last_employment_end=last_end,
+        )
 
     def orient(self, person, referent_index):
         user, organization = self.actors.referents[referent_index]
@@ -293,6 +332,7 @@ def load_pathways(code, structures, log):
 def _build_one(builder, person, index, followed):
     """The first persons fill the demo référent's caseload; a share stays in the orientation queue."""
     rng, today = builder.rng, builder.today
+    builder.diagnostic(person)
     if index >= CASELOAD_SIZE and rng.random() < 0.2:
         return False  # not oriented yet (overdue once the 6 weeks are past)
     if entry_date(person) > today - datetime.timedelta(days=10):

@@ -1,11 +1,13 @@
 """The national orientation criteria: the default rule set of the pre-orientation.
 
-Source: the common orientation criteria adopted by the Comité national pour l'emploi (CNE), as
-reported by Localtis (Banque des territoires), « Le Comité national pour l'emploi adopte les
-critères d'orientation des demandeurs d'emploi »
-(https://banquedesterritoires.fr/le-comite-national-pour-lemploi-adopte-les-criteres-dorientation-des-demandeurs-demploi),
-and the « Référentiel relatif aux critères d'orientation des demandeurs d'emploi » (CNE,
-7 November 2024), approved by the arrêté of 21 November 2024 (JORF n° 0288 of 6 December 2024),
+Sources: the common orientation criteria adopted at a plenary of the Comité national pour
+l'emploi (CNE) in July, as reported by Localtis (Banque des territoires), « Le Comité national pour
+l'emploi adopte les critères d'orientation des demandeurs d'emploi »
+(https://banquedesterritoires.fr/le-comite-national-pour-lemploi-adopte-les-criteres-dorientation-des-demandeurs-demploi;
+Localtis's later article dates it July 2024, the issue July 2025), and the « Référentiel relatif
+aux critères d'orientation des demandeurs d'emploi » (CNE, 7 November 2024, article L. 5411-5-1 of
+the code du travail), approved by the arrêté of 21 November 2024 (JORF n° 0288 of 6 December 2024,
+https://banquedesterritoires.fr/loi-plein-emploi-un-arrete-approuve-les-criteres-et-modalites-dorientation-des-demandeurs-demploi),
 in force since 1 January 2025. The CNE's "logigramme d'aide à la décision" reads, in order:
 
 1. a professional activity at the time of registration or within the last two years;

@@ -7,10 +7,21 @@ import pytest
 from django.utils import timezone
 
 from pacte.audit.models import AuditEntry
+from pacte.beneficiaries.models import Person
 from pacte.demo import pathways
 from pacte.demo.structures import build_accounts, build_structures
 from pacte.organizations.models import Membership
-from pacte.pathways.models import Appointment, Contract, Orientation, ReferentAssignment
+from pacte.pathways.enums import BarrierLevel
+from pacte.pathways.models import (
+    Appointment,
+    Contract,
+    Diagnostic,
+    DiagnosticBarrier,
+    Orientation,
+    ReferentAssignment,
+)
+from pacte.pathways.services import propose_orientations
+from pacte.referentials.loaders import load_nomenclatures
 from pacte.territory.models import Commune, Departement
 from tests.factories import DossierFactory, PersonFactory, TerritoryFactory
 
@@ -60,3 +71,15 @@ def test_demo_memberships_are_granted_through_the_service_once(demo_87):
     assert grants.count() == Membership.objects.count() > 0
     build_accounts("87", demo_87)
     assert grants.count() == Membership.objects.count()
+
+
+def test_demo_diagnostics_give_each_barrier_a_level_the_national_criteria_read(demo_87):
+    load_nomenclatures()
+    pathways.load_pathways("87", demo_87, lambda message: None)
+    diagnosed = Diagnostic.objects.values_list("person_id", flat=True)
+    assert Diagnostic.objects.count() >= 40 and not Diagnostic.objects.filter(job_projection="").exists()
+    assert set(DiagnosticBarrier.objects.values_list("level", flat=True)) == set(BarrierLevel.values)
+    # The persons left in the queue are proposed an orientation by the national criteria.
+    waiting = Person.objects.filter(pk__in=diagnosed).exclude(orientations__isnull=False)
+    proposals = propose_orientations(actor=None, departement="87", persons=waiting)
+    assert proposals and all(p.national_criterion and p.rule is None for p in proposals)

@@ -7,7 +7,8 @@ from django.views.decorators.http import require_POST
 
 from pacte.core.errors import DomainError
 from pacte.organizations.models import Organization
-from pacte.pathways import services
+from pacte.pathways import national_criteria, services
+from pacte.pathways.enums import RuleCondition
 from pacte.pathways.models import PreOrientationRule
 from pacte.pathways.services.web_orientation import move_rule
 from pacte.territory.models import Departement
@@ -31,14 +32,28 @@ def _form(user, data=None, initial=None):
     return RuleForm(data, initial=initial, departements=departements, bodies=bodies)
 
 
+def _mark_national_place(rules):
+    """Mark the rule the national criteria run before (the first active "toute personne" rule);
+    None when they run after every rule."""
+    for rule in rules:
+        if rule.is_active and rule.condition == RuleCondition.ALWAYS:
+            rule.national_before = True
+            return rule
+    return None
+
+
 @login_required
 def rule_list(request):
+    """Each département's own rules, then the national criteria, its default (read-only)."""
     require_rule_manager(request.user)
-    rules = list(rules_for(request.user))
-    groups = {}
-    for rule in rules:
+    groups = {departement.code: [] for departement in Departement.objects.visible_to(request.user)}
+    for rule in rules_for(request.user):
         groups.setdefault(rule.departement_code, []).append(rule)
-    return render_page(request, "web/pathways/orientation/rules.html", {"groups": groups})
+    context = {
+        "groups": {code: (rules, _mark_national_place(rules)) for code, rules in sorted(groups.items())},
+        "national_summary": national_criteria.SUMMARY,
+    }
+    return render_page(request, "web/pathways/orientation/rules.html", context)
 
 
 def _save(request, form, rule=None):
