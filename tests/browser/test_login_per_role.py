@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 HEADINGS = {
     Role.DIRECTION: "Tableau de bord de la direction de l'insertion",
-    Role.ORIENTATION_AGENT: "Orientation des personnes entrant dans les droits et devoirs",
+    Role.ORIENTATION_AGENT: "Orientation des personnes soumises aux droits et devoirs",
     Role.REFERENT: "Mon portefeuille de référent·e unique",
     Role.PARTNER: "Espace de la structure partenaire",
     Role.EMPLOYER_RELATIONS: "Relations entreprises",

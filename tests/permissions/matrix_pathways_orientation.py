@@ -135,6 +135,7 @@ def _post_only(kwargs=None, post_expected=None, note="objet d'un autre départem
 CASES = {
     "web:orientation_queue": Case(IN_SCOPE),
     "web:orientation_late": Case(IN_SCOPE),
+    "web:orientation_stock": Case(IN_SCOPE),
     "web:orientation_export": Case(IN_SCOPE),
     "web:orientation_proposals": Case(IN_SCOPE),
     "web:orientation_reorientations": Case(IN_SCOPE),

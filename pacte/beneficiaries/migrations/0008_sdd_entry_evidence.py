@@ -14,7 +14,9 @@ def date_the_existing_entries(apps, schema_editor):
     for row in firsts:
         subject = Person.objects.filter(departement_code=row["departement_code"], is_sdd=True)
         first = row["first"]
-        stock = subject.filter(dossier__first_seen_on=first).exclude(sdd_since__gt=first)
+        # Dossiers without a first file (none recorded) are all the stock.
+        stock = subject if first is None else subject.filter(dossier__first_seen_on=first)
+        stock = stock.exclude(sdd_since__gt=first) if first is not None else stock
         stock.update(sdd_cohort="stock")
         entrants = subject.exclude(sdd_cohort="stock")
         entrants.update(sdd_cohort="entrant", sdd_since_evidence="between_files")

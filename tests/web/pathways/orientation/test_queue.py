@@ -72,3 +72,28 @@ def test_the_late_dashboard_query_count_does_not_grow_with_rows(world, agent):
     few = queries_for(agent, LATE, shows=[entering(world, days_ago=50).last_name for _ in range(5)])
     shown = [entering(world, days_ago=50).last_name for _ in range(44)]
     assert queries_for(agent, LATE, shows=shown) == few
+
+
+STOCK = reverse("web:orientation_stock")
+
+
+def test_the_stock_has_its_own_worklist_apart_from_the_queue(world, agent):
+    stock = entering(world, days_ago=400, last_name="Ancienstock", sdd_cohort="stock")
+    entrant = entering(world, days_ago=5, last_name="Nouvelentrant")
+    entering(world, territory="territory_south", days_ago=400, last_name="Stockailleurs", sdd_cohort="stock")
+    queue = agent.get(QUEUE).content.decode()
+    assert "Nouvelentrant" in queue and "Ancienstock" not in queue
+    assert "stock à orienter</a>" in queue
+    page = agent.get(STOCK).content.decode()
+    assert "Ancienstock" in page and "Nouvelentrant" not in page and "Stockailleurs" not in page
+    assert f"{stock.sdd_since:%d/%m/%Y}" in page and "date de demande du RSA (DTDEMRSA)" in page
+    assert "1 personne du stock sans orientation." in page
+    OrientationFactory(person=stock)
+    assert "Ancienstock" not in agent.get(STOCK).content.decode()
+    assert entrant.sdd_cohort == "entrant"
+
+
+def test_the_stock_query_count_does_not_grow_with_rows(world, agent):
+    few = queries_for(agent, STOCK, shows=[entering(world, sdd_cohort="stock").last_name for _ in range(5)])
+    shown = [entering(world, sdd_cohort="stock").last_name for _ in range(20)]
+    assert queries_for(agent, STOCK, shows=shown) == few
