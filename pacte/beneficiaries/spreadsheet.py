@@ -25,7 +25,7 @@ from django.utils import timezone
 from pacte.audit.services import log
 from pacte.beneficiaries import names
 from pacte.beneficiaries.crypto import encrypt_nir, nir_lookup_hash
-from pacte.beneficiaries.enums import ADULT_ROLES, RsaRole, Sex
+from pacte.beneficiaries.enums import ADULT_ROLES, RsaRole, SddCohort, SddEvidence, Sex
 from pacte.beneficiaries.matching import Identity, matchers_for
 from pacte.beneficiaries.models import (
     Dossier,
@@ -68,7 +68,10 @@ UPDATABLE = (
 LABELS = {
     **{key: column.label for key, column in COLUMNS_BY_KEY.items()},
     "sdd_since": "Droits et devoirs depuis",
+    "sdd_since_evidence": "Date d'entrée établie par",
+    "sdd_cohort": "Stock ou entrant",
 }
+SDD_FIELDS = ("sdd_since", "sdd_since_evidence", "sdd_cohort")
 LOOKUP_CHUNK = 500
 
 Status = SpreadsheetImportStatus
@@ -148,27 +151,32 @@ def review(sheet, *, columns, departement_code, progress=None):
                 values=values,
             )
         )
-    dossiers = _dossiers(
+    dossiers, demands = _dossiers(
         departement_code, {row.values["numdemrsa"] for row in rows if "numdemrsa" in row.values}
     )
     matchers = matchers_for(dossiers.values())
     progress.start(len(rows), "Vérification des lignes", unit=" lignes")
     for row in rows:
-        _classify(row, dossiers, matchers, departement_code)
+        _classify(row, dossiers, matchers, departement_code, demands)
         progress.advance()
     return Review(rows)
 
 
 def _dossiers(departement_code, numbers):
-    numbers, found = sorted(numbers), {}
+    """({numdemrsa: dossier id}, {dossier id: RSA demand date}) of the numbers known in the département."""
+    numbers, found, demands = sorted(numbers), {}, {}
     for start in range(0, len(numbers), LOOKUP_CHUNK):
         chunk = numbers[start : start + LOOKUP_CHUNK]
-        found.update(
-            Dossier.objects.filter(departement_code=departement_code, numdemrsa__in=chunk).values_list(
-                "numdemrsa", "pk"
-            )
-        )
-    return found
+        for number, pk, demand in Dossier.objects.filter(
+            departement_code=departement_code, numdemrsa__in=chunk
+        ).values_list("numdemrsa", "pk", "dtdemrsa"):
+            found[number], demands[pk] = pk, demand
+    return found, demands
+
+
+def _demands(rows):
+    ids = {row.dossier_id for row in rows}
+    return dict(Dossier.objects.filter(pk__in=ids).values_list("pk", "dtdemrsa"))
 
 
 def _missing(row):
@@ -180,7 +188,7 @@ def _missing(row):
         row.errors.append("Nom de naissance ou nom d'usage : valeur manquante.")
 
 
-def _classify(row, dossiers, matchers, departement_code):
+def _classify(row, dossiers, matchers, departement_code, demands):
     _missing(row)
     if row.errors:
         return
@@ -204,10 +212,10 @@ def _classify(row, dossiers, matchers, departement_code):
             )
         else:
             row.status = CREATE
-            row.changes = _changes(None, values)
+            row.changes = _changes(None, values, demands[row.dossier_id])
     else:
         row.person_id = person.pk
-        _compare(row, person)
+        _compare(row, person, demands[row.dossier_id])
 
 
 def identity(values):
@@ -221,16 +229,16 @@ def identity(values):
     )
 
 
-def _compare(row, person):
+def _compare(row, person, demand):
     nir = row.values.get("nir")
     if nir and person.nir_hash and person.nir_hash != nir_lookup_hash(nir):
         row.errors.append("Le NIR ne correspond pas à celui que la CAF a transmis pour cette personne.")
         return
-    row.changes = _changes(person, row.values)
+    row.changes = _changes(person, row.values, demand)
     row.status = UPDATE if row.changes else UNCHANGED
 
 
-def planned_values(person, values, today=None):
+def planned_values(person, values, demand):
     """{field: value} the row gives `person` (None: a person to add), derived fields included.
 
     The review shows exactly these (`_changes`) and `apply_review` writes exactly these: names are
@@ -242,18 +250,21 @@ def planned_values(person, values, today=None):
         planned.setdefault("birth_name", values.get("last_name"))
     was_sdd = bool(person and person.is_sdd)
     if planned.get("is_sdd", was_sdd) and not was_sdd:
-        planned["sdd_since"] = (person and person.sdd_since) or today or timezone.localdate()
+        # An entrant, dated by the dossier's RSA demand (docs/decisions/008), never the day of the import.
+        planned["sdd_since"] = demand
+        planned["sdd_since_evidence"] = SddEvidence.DEMAND
+        planned["sdd_cohort"] = SddCohort.ENTRANT
     elif not planned.get("is_sdd", was_sdd):
-        planned["sdd_since"] = None
+        planned["sdd_since"], planned["sdd_since_evidence"], planned["sdd_cohort"] = None, "", ""
     return planned
 
 
-def _changes(person, values):
+def _changes(person, values, demand):
     """[[label, old, new]] of every field the row changes, in the order of the columns."""
     changes = []
     if values.get("nir") and not (person and person.nir_hash):
         changes.append(["NIR", "non renseigné", "renseigné"])
-    for key, new in planned_values(person, values).items():
+    for key, new in planned_values(person, values, demand).items():
         old = getattr(person, key) if person is not None else None
         if person is None or old != new:
             if person is None and new in (None, ""):
@@ -274,6 +285,10 @@ def display(key, value):
         return Sex(value).label
     if key == "rsa_role":
         return RsaRole(value).label
+    if key == "sdd_since_evidence":
+        return SddEvidence(value).label
+    if key == "sdd_cohort":
+        return SddCohort(value).label
     return str(value)
 
 
@@ -465,10 +480,10 @@ def _delete_file(entry):
 
 
 def _create_persons(rows, departement_code):
-    persons = []
+    persons, demands = [], _demands(rows)
     for row in rows:
         person = Person(dossier_id=row.dossier_id, departement_code=departement_code)
-        _fill(person, planned_values(None, row.values), row.values)
+        _fill(person, planned_values(None, row.values, demands[row.dossier_id]), row.values)
         persons.append(person)
     Person.objects.bulk_create(persons, batch_size=500)
     return [str(person.uuid) for person in persons]
@@ -476,12 +491,13 @@ def _create_persons(rows, departement_code):
 
 def _update_persons(rows):
     persons = Person.objects.in_bulk([row.person_id for row in rows])
+    demands = _demands(rows)
     changed = []
     for row in rows:
         person = persons[row.person_id]
-        _fill(person, planned_values(person, row.values), row.values)
+        _fill(person, planned_values(person, row.values, demands[row.dossier_id]), row.values)
         changed.append(person)
-    fields = [*UPDATABLE, "is_adult", "sdd_since", "nir_encrypted", "nir_hash", *names.KEY_FIELDS]
+    fields = [*UPDATABLE, "is_adult", *SDD_FIELDS, "nir_encrypted", "nir_hash", *names.KEY_FIELDS]
     Person.objects.bulk_update(changed, fields, batch_size=500)
     return [str(person.uuid) for person in changed]
 

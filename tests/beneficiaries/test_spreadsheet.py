@@ -5,7 +5,6 @@ import os
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from pacte.audit.models import AuditEntry
 from pacte.beneficiaries import names, spreadsheet
@@ -164,7 +163,10 @@ def test_the_review_shows_every_change_of_case_it_will_write(household):
         ["Nom d'usage", "MARTIN", "Martin"],
         ["Prénom", "PAULINE", "Pauline"],
         ["Soumis aux droits et devoirs (oui / non)", "non", "oui"],
-        ["Droits et devoirs depuis", "(vide)", timezone.localdate().strftime("%d/%m/%Y")],
+        # An entrant, dated by the dossier's RSA demand, never the day of the import.
+        ["Droits et devoirs depuis", "(vide)", dossier.dtdemrsa.strftime("%d/%m/%Y")],
+        ["Date d'entrée établie par", "(vide)", "date de demande du RSA (DTDEMRSA)"],
+        ["Stock ou entrant", "(vide)", "Entrant"],
     ]
 
 
@@ -193,8 +195,11 @@ def test_what_apply_writes_is_what_the_review_showed(household, django_capture_o
         ["Date de naissance", "(vide)", "01/09/2015"],
         ["Sexe", "(vide)", child.get_sex_display()],
         ["Soumis aux droits et devoirs (oui / non)", "(vide)", "oui"],
-        ["Droits et devoirs depuis", "(vide)", child.sdd_since.strftime("%d/%m/%Y")],
+        ["Droits et devoirs depuis", "(vide)", dossier.dtdemrsa.strftime("%d/%m/%Y")],
+        ["Date d'entrée établie par", "(vide)", "date de demande du RSA (DTDEMRSA)"],
+        ["Stock ou entrant", "(vide)", "Entrant"],
     ]
+    assert (child.sdd_since, child.sdd_since_evidence, child.sdd_cohort) == (dossier.dtdemrsa, "demand", "entrant")
     assert "Courriel" not in shown
 
 
