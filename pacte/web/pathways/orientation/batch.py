@@ -140,10 +140,13 @@ def _task(request, uuid):
 
 
 def _task_context(task):
+    result = task.result or {}
     return {
         "task": task,
-        "result": task.result or {},
+        "result": result,
         "is_convocation": task.kind == batch_tasks.CONVOCATION_LETTERS,
+        "available": bool(result.get("file")) and Path(result["file"]).is_file(),
+        "keep_days": batch_tasks.KEEP_DAYS,
     }
 
 

@@ -1,8 +1,11 @@
 """The background tasks that print letters in batch: the decision letters of decided orientations,
 the convocations to coming appointments. The rows are fixed when the task starts (their ids, never
 a filter evaluated later); the PDF is written to a private folder under MEDIA_ROOT, which only the
-user who started the task downloads (pacte.web.pathways.orientation.batch)."""
+user who started the task downloads (pacte.web.pathways.orientation.batch). The PDFs hold personal
+data: each is removed `KEEP_DAYS` days after it was written, when a later printing runs."""
 
+import shutil
+import time
 import uuid
 from pathlib import Path
 
@@ -18,6 +21,8 @@ CONVOCATION_LETTERS = "convocation_letters"
 KINDS = (ORIENTATION_LETTERS, CONVOCATION_LETTERS)
 FOLDER = "batch-letters"
 FILE_NAMES = {ORIENTATION_LETTERS: "courriers-orientation.pdf", CONVOCATION_LETTERS: "convocations.pdf"}
+# Time enough to print a batch, not a store of letters: the letters stay printable one by one.
+KEEP_DAYS = 7
 
 
 def _path(kind):
@@ -62,7 +67,18 @@ def start_convocation_letters(*, user, ids, departement_code=""):
     )
 
 
+def remove_expired_files(now=None):
+    """Delete the batch PDFs written more than `KEEP_DAYS` days ago; returns how many."""
+    root = Path(settings.MEDIA_ROOT) / FOLDER
+    limit = (now or time.time()) - KEEP_DAYS * 86400
+    expired = [folder for folder in root.glob("*") if folder.is_dir() and folder.stat().st_mtime < limit]
+    for folder in expired:
+        shutil.rmtree(folder, ignore_errors=True)
+    return len(expired)
+
+
 def _write(path, document):
+    remove_expired_files()
     path = Path(path)
     path.parent.mkdir(parents=True, mode=0o700)
     path.write_bytes(document)

@@ -6,6 +6,9 @@ reaches the proposals of another sector or département."""
 import datetime
 import io
 import math
+import os
+import time
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -20,6 +23,7 @@ from pacte.core.models import BackgroundTask
 from pacte.organizations.enums import Role
 from pacte.pathways.enums import AppointmentKind, OrientationStatus
 from pacte.pathways.models import Orientation
+from pacte.web.pathways.orientation import batch_tasks
 from tests.factories import MembershipFactory
 from tests.pathways.factories import AppointmentFactory, OrientationFactory, RuleFactory
 from tests.permissions.world import verify_second_factor
@@ -261,3 +265,18 @@ def test_the_convocations_list_query_count_does_not_grow_with_rows(world, agent)
     few = queries_for(agent, CONVOCATIONS, shows=[a.person.last_name for a in appointments(world, 5, day)])
     many = appointments(world, 40, day + datetime.timedelta(days=1))
     assert queries_for(agent, CONVOCATIONS, shows=[a.person.last_name for a in many[:5]]) == few
+
+
+def test_a_batch_pdf_is_removed_after_its_days_and_the_page_says_so(world, agent):
+    decided(world, 2)
+    agent.post(PRINT, {"decidees_le": timezone.localdate().isoformat()})
+    task = BackgroundTask.objects.get(kind="orientation_letters")
+    folder = Path(task.result["file"]).parent
+    old = time.time() - (batch_tasks.KEEP_DAYS + 1) * 86400
+    os.utime(folder, (old, old))
+    assert batch_tasks.remove_expired_files() == 1 and not folder.exists()
+    page = agent.get(reverse("web:orientation_letters_task", kwargs={"uuid": task.uuid})).content.decode()
+    assert "Ce PDF a été supprimé" in page and "Télécharger le PDF" not in page
+    assert (
+        agent.get(reverse("web:orientation_letters_download", kwargs={"uuid": task.uuid})).status_code == 404
+    )
