@@ -4,8 +4,11 @@ letter says when, where, what to bring and whom to warn."""
 
 import datetime
 import io
+import json
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -174,3 +177,40 @@ def test_log_many_appends_to_the_chain_in_three_queries():
     assert len(captured) <= 5  # the savepoint, then the head locked, the entries inserted, the head moved
     assert [entry.object_id for entry in entries] == [str(o.uuid) for o in orientations]
     assert chain.verify().intact and chain.verify().count == AuditEntry.objects.count()
+
+
+def test_the_command_prints_the_letters_of_a_day_as_one_pdf(tmp_path, capsys):
+    day = datetime.date(2025, 5, 2)
+    letters = decided(3, decision_date=day)
+    OrientationFactory(decision_date=day + datetime.timedelta(days=1))
+    output = tmp_path / "courriers.pdf"
+    call_command(
+        "print-letters",
+        "orientation",
+        "--departement",
+        "87",
+        "--day",
+        day.isoformat(),
+        "-o",
+        str(output),
+        "--json",
+    )
+    summary = json.loads(capsys.readouterr().out)
+    assert summary == {
+        "kind": "orientation",
+        "departement": "87",
+        "day": "2025-05-02",
+        "letters": 3,
+        "file": str(output),
+    }
+    texts = pages(output.read_bytes())
+    assert all(any(o.person.last_name in text for text in texts) for o in letters)
+    assert AuditEntry.objects.filter(action="orientation.letter", actor=None).count() == 3
+    with pytest.raises(CommandError, match="Aucun courrier à imprimer"):
+        call_command(
+            "print-letters", "convocation", "--departement", "87", "--day", "2025-05-03", "-o", str(output)
+        )
+    with pytest.raises(CommandError, match="Département inconnu"):
+        call_command(
+            "print-letters", "orientation", "--departement", "99", "--day", "2025-05-03", "-o", str(output)
+        )
