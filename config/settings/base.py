@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "pacte.beneficiaries",
     "pacte.pathways",
     "pacte.invitations",
+    "pacte.offers",
     # Delivery.
     "pacte.web",
     "pacte.api",

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OffersConfig(AppConfig):
+    name = "pacte.offers"
+    verbose_name = "Offre d'insertion"
