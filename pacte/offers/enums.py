@@ -1,7 +1,7 @@
 """The offers' nomenclatures: those of the national schema of the offre d'insertion come from the
 `data-inclusion-schema` package itself (values and French labels), never copied here; the aims,
 the funding and the status are Pacte's own (the pacts name the six aims).
-See docs/decisions/010-offers.md."""
+See docs/decisions/011-offers.md."""
 
 from data_inclusion.schema import v1 as schema
 from django.db import models
