@@ -31,6 +31,8 @@ class PersonSerializer(serializers.ModelSerializer):
             "is_sdd",
             "is_entering_sdd",
             "sdd_since",
+            "sdd_since_evidence",
+            "sdd_cohort",
             "right_state",
             "commune",
             "territory",

@@ -3,12 +3,14 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from pacte.api import auth, views
+from pacte.api.offers.views import OfferViewSet
 
 app_name = "api"
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("persons", views.PersonViewSet, basename="person")
+router.register("offers", OfferViewSet, basename="offer")
 
 urlpatterns = [
     path("auth/token/", auth.ObtainTokenView.as_view(), name="token"),

@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from pacte.core.privacy import Privacy, Rule
 from pacte.offers.enums import Fees, FundingKind, OfferStatus, ServiceType
 from pacte.organizations import perms
 from pacte.organizations.enums import Role
@@ -52,6 +53,10 @@ class OfferQuerySet(models.QuerySet):
             return self
         own = [org.pk for org in perms.organizations_for(user, Role.PARTNER)]
         return self.filter(perms.departement_q(user, Role.DIRECTION) | Q(organization_id__in=own))
+
+    def retention_expired(self, cutoff):
+        """Archived offers untouched since `cutoff`: their contact (a professional's) goes."""
+        return self.filter(status=OfferStatus.ARCHIVED, updated_at__date__lt=cutoff, anonymised_at=None)
 
     def stale(self, before):
         """Published offers not updated since `before` (a datetime)."""
@@ -111,8 +116,31 @@ class Offer(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
     reminded_at = models.DateTimeField("relance envoyée le", null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
 
     objects = OfferQuerySet.as_manager()
+
+    # An offer holds no beneficiary's data; its contact is a professional's, erased once archived
+    # offers pass the retention period.
+    PRIVACY = Privacy(
+        fields={
+            **dict.fromkeys(
+                [
+                    "uuid", "departement_code", "organization", "name", "description", "service_type",
+                    "thematiques", "publics", "publics_details", "access_conditions", "fees", "fees_details",
+                    "reception_modes", "mobilisation_modes", "eligibility_zone", "weekly_hours", "weeks",
+                    "aims", "address", "commune", "latitude", "longitude", "is_remote_only", "capacity",
+                    "waiting_list", "funding_kind", "funding_reference", "status", "created_at",
+                    "updated_at", "reminded_at", "anonymised_at",
+                ],
+                Rule.KEEP,
+            ),
+            "contact_name": Rule.ERASE,
+            "contact_email": Rule.ERASE,
+            "contact_phone": Rule.ERASE,
+            "created_by": Rule.ERASE,
+        }
+    )  # fmt: skip
 
     class Meta:
         verbose_name = "offre d'insertion"
@@ -152,6 +180,14 @@ class OfferSession(models.Model):
     capacity = models.PositiveIntegerField("places", null=True, blank=True)
 
     objects = OfferSessionQuerySet.as_manager()
+
+    PRIVACY = Privacy(
+        fields=dict.fromkeys(
+            ["uuid", "departement_code", "offer", "start_date", "end_date", "place", "commune", "capacity"],
+            Rule.KEEP,
+        ),
+        anonymised_flag="",
+    )
 
     class Meta:
         verbose_name = "session"

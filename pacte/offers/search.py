@@ -1,0 +1,98 @@
+"""The search of offers near a place: great-circle (haversine) distance computed in the database,
+the same expression on SQLite and PostgreSQL, after a bounding box an index serves.
+
+`near()` annotates `distance_km` on each offer within `radius_km` of (latitude, longitude) and
+sorts by it; remote-only offers have no place and come after, with no distance.
+"""
+
+import math
+
+from data_inclusion.schema import v1 as schema
+from django.db.models import F, FloatField, Q, Value
+from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
+
+from pacte.referentials.enums import BarrierTheme
+
+EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG), as the haversine references use
+
+# The schema's categories of thématiques that answer each theme of barrier of the diagnostic.
+CATEGORIES_BY_BARRIER_THEME = {
+    BarrierTheme.HEALTH: ("sante",),
+    BarrierTheme.MOBILITY: ("mobilite",),
+    BarrierTheme.HOUSING: ("logement-hebergement",),
+    BarrierTheme.CHILDCARE: ("famille",),
+    BarrierTheme.LANGUAGE: ("lecture-ecriture-calcul",),
+    BarrierTheme.DIGITAL: ("numerique",),
+    BarrierTheme.ADMINISTRATIVE: ("difficultes-administratives-ou-juridiques",),
+    BarrierTheme.FINANCIAL: ("difficultes-financieres", "equipement-et-alimentation"),
+    BarrierTheme.FAMILY: ("famille",),
+    BarrierTheme.EMPLOYMENT: (
+        "choisir-un-metier", "creer-une-entreprise", "preparer-sa-candidature", "remobilisation",
+        "se-former", "trouver-un-emploi",
+    ),
+}  # fmt: skip
+THEMATIQUES_BY_BARRIER_THEME = {
+    theme: tuple(t.value for t in schema.Thematique if t.value.split("--")[0] in categories)
+    for theme, categories in CATEGORIES_BY_BARRIER_THEME.items()
+}
+
+
+def haversine_km(lat1, lon1, lat2, lon2):
+    """The reference the database expression is checked against (tests)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def distance_expression(latitude, longitude):
+    lat, lon = Value(math.radians(latitude), output_field=FloatField()), math.radians(longitude)
+    dlat = (Radians(F("latitude")) - lat) / 2
+    dlon = (Radians(F("longitude")) - Value(lon, output_field=FloatField())) / 2
+    a = Power(Sin(dlat), 2) + Cos(lat) * Cos(Radians(F("latitude"))) * Power(Sin(dlon), 2)
+    return Value(2 * EARTH_RADIUS_KM, output_field=FloatField()) * ASin(
+        Least(Value(1.0, output_field=FloatField()), Sqrt(a))
+    )
+
+
+def bounding_box(latitude, longitude, radius_km):
+    """(south, north, west, east) around the point, wide enough for `radius_km`."""
+    dlat = math.degrees(radius_km / EARTH_RADIUS_KM)
+    cos_lat = max(math.cos(math.radians(latitude)), 1e-6)
+    dlon = min(180.0, math.degrees(radius_km / (EARTH_RADIUS_KM * cos_lat)))
+    return latitude - dlat, latitude + dlat, longitude - dlon, longitude + dlon
+
+
+def near(offers, *, latitude, longitude, radius_km):
+    """`offers` within `radius_km` of the point, nearest first, each with `distance_km`."""
+    south, north, west, east = bounding_box(latitude, longitude, radius_km)
+    boxed = offers.filter(latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east)
+    return (
+        boxed.annotate(distance_km=distance_expression(latitude, longitude))
+        .filter(distance_km__lte=radius_km)
+        .order_by("distance_km", "name", "id")
+    )
+
+
+def matching(offers, *, thematiques=(), themes=(), publics=(), reception_mode=""):
+    """Filters of the search: thématiques (exact codes), barrier themes (their thématiques, through
+    `referentials`), publics (or « tous publics »), reception mode."""
+    wanted = set(thematiques)
+    for theme in themes:
+        wanted |= set(THEMATIQUES_BY_BARRIER_THEME.get(theme, ()))
+    if wanted or themes:
+        offers = offers.filter(_any_in("thematiques", sorted(wanted)) if wanted else Q(pk__in=[]))
+    if publics:
+        offers = offers.filter(_any_in("publics", [*publics, "tous-publics"]) | Q(publics=[]))
+    if reception_mode:
+        offers = offers.filter(_any_in("reception_modes", [reception_mode]))
+    return offers
+
+
+def _any_in(field, codes):
+    """Rows whose JSON list `field` holds one of `codes`: a text match on the quoted code, the same
+    on SQLite and PostgreSQL (JSON containment differs between them)."""
+    condition = Q()
+    for code in codes:
+        condition |= Q(**{f"{field}__icontains": f'"{code}"'})
+    return condition
