@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module", params=["vrsb0801", "vrsd0301"])
 def series(request, tmp_path_factory):
-    files = monthly_series(tmp_path_factory.mktemp(request.param), households=150, months=3, flux=request.param)
+    files = monthly_series(
+        tmp_path_factory.mktemp(request.param), households=150, months=3, flux=request.param
+    )
     return request.param, files
 
 
@@ -45,7 +47,10 @@ def test_the_first_file_is_the_stock_dated_by_the_rsa_demand(series, limoges):
         if person.sdd_since_evidence == SddEvidence.DDSOUDRODEV:  # VRSD0301 files carry it
             assert person.sdd_since <= dtref
         else:
-            assert (person.sdd_since, person.sdd_since_evidence) == (person.dossier.dtdemrsa, SddEvidence.DEMAND)
+            assert (person.sdd_since, person.sdd_since_evidence) == (
+                person.dossier.dtdemrsa,
+                SddEvidence.DEMAND,
+            )
     superuser = UserFactory(is_superuser=True)
     assert queries.orientation_queue(superuser, today=dtref).count() == len(entrants)
     assert queries.stock_without_orientation(superuser).count() == len(stock)

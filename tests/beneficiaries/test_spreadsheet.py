@@ -199,7 +199,11 @@ def test_what_apply_writes_is_what_the_review_showed(household, django_capture_o
         ["Date d'entrée établie par", "(vide)", "date de demande du RSA (DTDEMRSA)"],
         ["Stock ou entrant", "(vide)", "Entrant"],
     ]
-    assert (child.sdd_since, child.sdd_since_evidence, child.sdd_cohort) == (dossier.dtdemrsa, "demand", "entrant")
+    assert (child.sdd_since, child.sdd_since_evidence, child.sdd_cohort) == (
+        dossier.dtdemrsa,
+        "demand",
+        "entrant",
+    )
     assert "Courriel" not in shown
 
 

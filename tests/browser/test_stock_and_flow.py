@@ -23,8 +23,11 @@ def upload(page, live_server, path, pending):
 
 
 def test_a_first_file_is_the_stock_and_the_next_one_brings_entrants(
-    page, live_server, tmp_path, deferred_tasks
-):  # noqa: F811
+    page,
+    live_server,
+    tmp_path,
+    deferred_tasks,  # noqa: F811
+):
     files = monthly_series(tmp_path, households=150, months=3)
     first, later = files[0][0], files[-1][0]
     log_in_as_direction(page, live_server)

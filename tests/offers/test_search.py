@@ -57,9 +57,7 @@ def test_the_bounding_box_never_drops_an_offer_inside_the_radius():
 
 def test_filters_by_barrier_theme_public_and_mode():
     car = OfferFactory(thematiques=["mobilite--acceder-a-un-vehicule"], publics=["tous-publics"])
-    housing = OfferFactory(
-        thematiques=["logement-hebergement--louer-un-logement"], publics=["jeunes"]
-    )
+    housing = OfferFactory(thematiques=["logement-hebergement--louer-un-logement"], publics=["jeunes"])
     remote = OfferFactory(
         thematiques=["mobilite--etre-accompagne-dans-son-parcours-mobilite"],
         publics=["femmes"],

@@ -60,7 +60,9 @@ def test_the_orientation_agent_sees_the_entrants_and_the_stock_as_the_queue_coun
     territory = world.objects["territory_north"]
     today = datetime.date.today()
     for days in (3, 10, 80):  # the last one past the six weeks
-        PersonFactory(dossier=DossierFactory(territory=territory, dtdemrsa=today - datetime.timedelta(days=days)))
+        PersonFactory(
+            dossier=DossierFactory(territory=territory, dtdemrsa=today - datetime.timedelta(days=days))
+        )
     for _ in range(2):
         PersonFactory(sdd_cohort="stock", dossier=DossierFactory(territory=territory))
     PersonFactory(dossier=DossierFactory(territory=world.objects["territory_south"]))
