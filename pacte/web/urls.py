@@ -79,4 +79,5 @@ urlpatterns = [
     path("", include("pacte.web.imports.urls")),
     path("", include("pacte.web.pathways.urls")),
     path("", include("pacte.web.invitations.urls")),
+    path("", include("pacte.web.offers.urls")),
 ]
