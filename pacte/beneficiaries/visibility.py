@@ -17,14 +17,17 @@ def register(role, rule):
     _rules.setdefault(role, []).append(rule)
 
 
-def person_filter(user):
-    """A Q that selects the persons `user` may see; `None` when the user sees nothing."""
+def person_filter(user, *, exclude=()):
+    """A Q that selects the persons `user` may see; `None` when the user sees nothing. `exclude`:
+    roles whose rules are left out (what the user sees by their other roles)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
     if perms.sees_everything(user):
         return Q()
     by_role = {}
     for membership in perms.active_memberships(user):
+        if membership.role in exclude:
+            continue
         by_role.setdefault(membership.role, []).append(membership)
     condition = None
     for role, memberships in by_role.items():

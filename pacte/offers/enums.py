@@ -45,3 +45,58 @@ class OfferStatus(models.TextChoices):
     DRAFT = "draft", "Brouillon"
     PUBLISHED = "published", "Publiée"
     ARCHIVED = "archived", "Archivée"
+
+
+class PrescriptionStatus(models.TextChoices):
+    """Where a prescription of a person to an offer stands (services.PRESCRIPTION_TRANSITIONS)."""
+
+    SENT = "sent", "Envoyée"
+    WAITLISTED = "waitlisted", "En liste d'attente"
+    ACCEPTED = "accepted", "Acceptée"
+    REFUSED = "refused", "Refusée"
+    STARTED = "started", "Entrée dans l'action"
+    COMPLETED = "completed", "Terminée"
+    ABANDONED = "abandoned", "Abandonnée"
+    CANCELLED = "cancelled", "Annulée par le prescripteur"
+
+
+# The partner sees the person while the prescription runs; once it ends, it no longer does.
+OPEN_PRESCRIPTION_STATUSES = (
+    PrescriptionStatus.SENT,
+    PrescriptionStatus.WAITLISTED,
+    PrescriptionStatus.ACCEPTED,
+    PrescriptionStatus.STARTED,
+)
+# The prescriptions that hold a seat of the offer (its fill rate).
+SEAT_STATUSES = (PrescriptionStatus.ACCEPTED, PrescriptionStatus.STARTED)
+
+
+class RefusalReason(models.TextChoices):
+    FULL = "complet", "L'action est complète"
+    NOT_ELIGIBLE = "hors_public", "La personne ne correspond pas au public de l'action"
+    OUT_OF_AREA = "hors_zone", "La personne habite hors de la zone de l'action"
+    UNREACHABLE = "injoignable", "La personne n'a pas pu être jointe"
+    DECLINED = "refus_personne", "La personne ne souhaite pas y participer"
+    NOT_SUITED = "inadapte", "L'action ne répond pas au besoin"
+    OTHER = "autre", "Autre motif"
+
+
+class PrescriptionOutcome(models.TextChoices):
+    """What came of an action, said by the partner when it ends (completed or abandoned)."""
+
+    EMPLOYMENT = "emploi", "Accès à l'emploi"
+    TRAINING = "formation", "Entrée en formation"
+    NEXT_ACTION = "autre_action", "Suite vers une autre action"
+    BARRIER_LIFTED = "frein_leve", "Frein levé"
+    GOAL_REACHED = "objectif_atteint", "Objectif de l'action atteint"
+    NO_SHOW = "absence", "La personne ne s'est pas présentée"
+    HEALTH = "sante", "Raisons de santé"
+    MOVED = "demenagement", "Déménagement"
+    NO_RESULT = "sans_suite", "Sans suite"
+    OTHER = "autre", "Autre"
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", "Présente"
+    EXCUSED = "excuse", "Absence excusée"
+    ABSENT = "absent", "Absence non excusée"

@@ -13,11 +13,23 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from pacte.beneficiaries.models import OfPersonQuerySet, Person
 from pacte.core.privacy import Privacy, Rule
-from pacte.offers.enums import Fees, FundingKind, OfferStatus, ServiceType
+from pacte.offers.enums import (
+    OPEN_PRESCRIPTION_STATUSES,
+    AttendanceStatus,
+    Fees,
+    FundingKind,
+    OfferStatus,
+    PrescriptionOutcome,
+    PrescriptionStatus,
+    RefusalReason,
+    ServiceType,
+)
 from pacte.organizations import perms
 from pacte.organizations.enums import Role
 from pacte.organizations.models import Organization
+from pacte.referentials.enums import BarrierTheme
 from pacte.territory.models import Commune
 
 # The roles that read the whole published catalogue of their département.
@@ -201,3 +213,195 @@ class OfferSession(models.Model):
 
     def __str__(self):
         return f"{self.offer} — {self.start_date:%d/%m/%Y}"
+
+
+class PrescriptionQuerySet(OfPersonQuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_PRESCRIPTION_STATUSES)
+
+    def received_by(self, user):
+        """The prescriptions to the offers of the organisations `user` is partner of."""
+        own = [org.pk for org in perms.organizations_for(user, Role.PARTNER)]
+        return self.filter(offer__organization_id__in=own)
+
+    def visible_to(self, user):
+        """Those of the persons `user` follows by another role than partner (référent, orientation
+        agent, direction: the whole record), and, as a partner, the open prescriptions to the
+        organisation's own offers only (never another partner's)."""
+        from pacte.beneficiaries import visibility
+
+        if perms.sees_everything(user):
+            return self
+        condition = Q(pk__in=[])
+        followed = visibility.person_filter(user, exclude=(Role.PARTNER,))
+        if followed is not None:
+            condition |= Q(person__in=Person.objects.filter(followed).values("pk"))
+        own = [org.pk for org in perms.organizations_for(user, Role.PARTNER)]
+        if own:
+            condition |= Q(offer__organization_id__in=own, status__in=OPEN_PRESCRIPTION_STATUSES)
+        return self.filter(condition)
+
+    def retention_expired(self, cutoff):
+        return self.filter(anonymised_at=None, person__dossier__last_seen_on__lt=cutoff)
+
+
+class Prescription(models.Model):
+    """A person sent by a professional (référent, orientation agent) to an offer or one of its
+    sessions; the partner answers, the person enters the action, it ends with an outcome."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    departement_code = models.CharField("département", max_length=3, db_index=True)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="prescriptions")
+    # An offer with prescriptions is archived, not deleted.
+    offer = models.ForeignKey(
+        Offer, on_delete=models.PROTECT, related_name="prescriptions", verbose_name="offre"
+    )
+    session = models.ForeignKey(
+        OfferSession,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="prescriptions",
+        verbose_name="session",
+    )
+    prescriber = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="prescripteur",
+    )
+    prescriber_organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="prescriptions_sent",
+        verbose_name="structure prescriptrice",
+    )
+    # The need the action answers (a theme of the diagnostic), for the coverage and the evaluation.
+    barrier_theme = models.CharField("besoin", max_length=20, choices=BarrierTheme.choices, blank=True)
+    motive = models.TextField("objet de la prescription", blank=True)
+    status = models.CharField(
+        "statut", max_length=12, choices=PrescriptionStatus.choices, default=PrescriptionStatus.SENT
+    )
+    sent_on = models.DateField("envoyée le")
+    answered_on = models.DateField("réponse le", null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    refusal_reason = models.CharField(
+        "motif du refus", max_length=20, choices=RefusalReason.choices, blank=True
+    )
+    answer_note = models.TextField("précisions de la structure", blank=True)
+    started_on = models.DateField("entrée dans l'action le", null=True, blank=True)
+    ended_on = models.DateField("sortie de l'action le", null=True, blank=True)
+    outcome = models.CharField("résultat", max_length=20, choices=PrescriptionOutcome.choices, blank=True)
+    outcome_note = models.TextField("commentaire sur le résultat", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PrescriptionQuerySet.as_manager()
+
+    PRIVACY = Privacy(
+        fields={
+            **dict.fromkeys(
+                [
+                    "uuid", "departement_code", "person", "offer", "session", "prescriber_organization",
+                    "barrier_theme", "status", "sent_on", "answered_on", "refusal_reason", "started_on",
+                    "ended_on", "outcome", "created_at", "updated_at", "anonymised_at",
+                ],
+                Rule.KEEP,
+            ),
+            "prescriber": Rule.ERASE,
+            "answered_by": Rule.ERASE,
+            "motive": Rule.ERASE,
+            "answer_note": Rule.ERASE,
+            "outcome_note": Rule.ERASE,
+        }
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = "prescription"
+        ordering = ["-sent_on", "-id"]
+        indexes = [models.Index(fields=["offer", "status"], name="prescription_offer_status")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "offer"],
+                condition=Q(status__in=OPEN_PRESCRIPTION_STATUSES),
+                name="one_open_prescription_per_offer",
+                violation_error_message="Cette personne a déjà une prescription en cours vers cette offre.",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on=None) | Q(started_on=None) | Q(ended_on__gte=models.F("started_on")),
+                name="prescription_dates_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Prescription vers « {self.offer} »"
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_PRESCRIPTION_STATUSES
+
+
+class AttendanceQuerySet(models.QuerySet):
+    def retention_expired(self, cutoff):
+        return self.filter(anonymised_at=None, prescription__person__dossier__last_seen_on__lt=cutoff)
+
+
+class Attendance(models.Model):
+    """One day of presence (or absence) of a prescribed person in the action, reported by the partner."""
+
+    departement_code = models.CharField("département", max_length=3)
+    prescription = models.ForeignKey(Prescription, on_delete=models.CASCADE, related_name="attendances")
+    day = models.DateField("jour")
+    status = models.CharField("présence", max_length=10, choices=AttendanceStatus.choices)
+    hours = models.DecimalField(
+        "heures",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(12)],
+    )
+    note = models.CharField("commentaire", max_length=250, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AttendanceQuerySet.as_manager()
+
+    PRIVACY = Privacy(
+        fields={
+            **dict.fromkeys(
+                [
+                    "departement_code",
+                    "prescription",
+                    "day",
+                    "status",
+                    "hours",
+                    "recorded_at",
+                    "anonymised_at",
+                ],
+                Rule.KEEP,
+            ),
+            "note": Rule.ERASE,
+            "recorded_by": Rule.ERASE,
+        }
+    )
+
+    class Meta:
+        verbose_name = "présence"
+        ordering = ["prescription", "day"]
+        constraints = [
+            models.UniqueConstraint(fields=["prescription", "day"], name="one_attendance_per_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_status_display()} le {self.day:%d/%m/%Y}"

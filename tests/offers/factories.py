@@ -1,7 +1,9 @@
+import datetime
+
 import factory
 
-from pacte.offers.models import Offer
-from tests.factories import CommuneFactory, OrganizationFactory
+from pacte.offers.models import Offer, Prescription
+from tests.factories import CommuneFactory, OrganizationFactory, PersonFactory
 
 
 class OfferFactory(factory.django.DjangoModelFactory):
@@ -20,3 +22,14 @@ class OfferFactory(factory.django.DjangoModelFactory):
     latitude = factory.LazyAttribute(lambda o: o.commune.latitude)
     longitude = factory.LazyAttribute(lambda o: o.commune.longitude)
     status = "published"
+
+
+class PrescriptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Prescription
+
+    person = factory.SubFactory(PersonFactory)
+    departement_code = factory.LazyAttribute(lambda o: o.person.departement_code)
+    offer = factory.SubFactory(OfferFactory)
+    sent_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=10))
+    status = "sent"
