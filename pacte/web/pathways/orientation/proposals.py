@@ -47,14 +47,23 @@ def _uuids(values):
 @login_required
 @require_POST
 def run_rules(request):
-    """Propose an orientation to the queue (or the selected persons of it) with the configured rules."""
+    """Propose an orientation with the configured rules to the queue of entrants, or to the stock
+    without orientation when the stock's worklist asks (`stock`); to all, or to the selected persons."""
     require_orienting(request.user)
-    people = queries.orientation_queue(request.user, today=timezone.localdate())
+    if "stock" in request.POST:
+        people, origin, name = (
+            queries.stock_without_orientation(request.user),
+            "web:orientation_stock",
+            "du stock",
+        )
+    else:
+        people = queries.orientation_queue(request.user, today=timezone.localdate())
+        origin, name = "web:orientation_queue", "de la file"
     selected = _uuids(request.POST.getlist("persons"))
     if "selection" in request.POST:
         if not selected:
-            messages.error(request, "Cochez au moins une personne de la file pour lancer la pré-orientation.")
-            return redirect("web:orientation_queue")
+            messages.error(request, f"Cochez au moins une personne {name} pour lancer la pré-orientation.")
+            return redirect(origin)
         people = people.filter(uuid__in=selected)
     created = []
     for code in org_perms.departements_for(request.user, *perms.ORIENTING_ROLES):

@@ -155,3 +155,22 @@ def test_the_rules_query_count_does_not_grow_with_rows(world, direction):
 
     few = queries_for(direction, RULES, shows=rules(5))
     assert queries_for(direction, RULES, shows=rules(30)) == few
+
+
+def test_the_stock_worklist_runs_the_rules_on_the_stock_not_on_the_entrants(world, agent):
+    RuleFactory(label="Par défaut", condition=RuleCondition.ALWAYS)
+    stock = entering(world, days_ago=400, sdd_cohort="stock")
+    other_stock = entering(world, days_ago=300, sdd_cohort="stock")
+    entrant = entering(world)
+    response = agent.post(
+        reverse("web:orientation_run_rules"), {"stock": "1", "selection": "1", "persons": [str(stock.uuid)]}
+    )
+    assert response.status_code == 302
+    assert Orientation.objects.get(person=stock).rule.label == "Par défaut"
+    assert not Orientation.objects.filter(person__in=[other_stock, entrant]).exists()
+    agent.post(reverse("web:orientation_run_rules"), {"stock": "1", "all": "1"})
+    assert Orientation.objects.filter(person=other_stock).exists()
+    assert not Orientation.objects.filter(person=entrant).exists()
+    # An empty selection sends back to the stock page, not the queue.
+    empty = agent.post(reverse("web:orientation_run_rules"), {"stock": "1", "selection": "1"})
+    assert empty.url == reverse("web:orientation_stock")
