@@ -264,6 +264,16 @@ def send_invitation_reminders(*, base_url, now=None):
     return reminded
 
 
+def appointment_reminder_channel(person):
+    """How the appointment reminders reach `person`: the e-mail, else an SMS to a mobile number
+    when a provider is configured (`send_appointment_sms_reminders`), else nothing ("")."""
+    if person.email:
+        return Channel.EMAIL
+    if person.phone and senders.is_mobile(person.phone) and senders.sms_available():
+        return Channel.SMS
+    return ""
+
+
 def send_appointment_sms_reminders(*, now=None, within=datetime.timedelta(days=2)):
     """The appointment reminder by SMS to the persons the e-mail reminder does not reach (no
     address, a mobile number); marked sent as the e-mail ones are."""

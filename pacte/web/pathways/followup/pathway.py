@@ -9,6 +9,7 @@ from django.utils import timezone
 from pacte.audit.services import log_read
 from pacte.invitations import perms as invitation_perms
 from pacte.invitations.queries import invitations_of
+from pacte.invitations.services import appointment_reminder_channel
 from pacte.organizations import perms as org_perms
 from pacte.organizations.enums import Role
 from pacte.organizations.models import Membership
@@ -123,6 +124,7 @@ def person_pathway(request, uuid):
         **plan_context(request, person),
         **_permissions(request.user, person),
         "timeline": timeline.events(person),
+        "reminder_channel": appointment_reminder_channel(person),
         "orientation": orientation,
         "contract_deadline": contract_deadline(orientation.decision_date) if orientation else None,
         "assignment": ReferentAssignment.objects.active()

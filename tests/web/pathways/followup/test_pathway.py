@@ -232,3 +232,26 @@ def test_changing_the_referent_ends_the_previous_designation_that_day(world):
     previous = ReferentAssignment.objects.get(person=person, referent=world.users["referent"])
     assert previous.end_date == datetime.date(2025, 6, 2)
     assert AuditEntry.objects.filter(action="referent.assign", object_id=str(current.uuid)).exists()
+
+
+@pytest.mark.parametrize(
+    ("email", "phone", "sms", "said"),
+    [
+        ("elodie@example.org", "", "none", "À envoyer par courriel"),
+        ("", "06 12 34 56 78", "file", "À envoyer par SMS"),
+        ("", "06 12 34 56 78", "none", "Aucun courriel ni portable joignable"),
+        ("", "05 55 00 00 00", "file", "Aucun courriel ni portable joignable"),
+    ],
+)
+def test_the_reminder_column_says_the_channel_that_will_reach_the_person(
+    world, referent_client, settings, tmp_path, email, phone, sms, said
+):
+    from tests.pathways.factories import AppointmentFactory
+
+    settings.PACTE_SMS_BACKEND, settings.PACTE_SMS_FILE_PATH = sms, tmp_path
+    person = world.objects["fu_person"]
+    person.email, person.phone = email, phone
+    person.save()
+    AppointmentFactory(person=person, starts_at=timezone.now() + datetime.timedelta(days=1))
+    page = referent_client.get(url("pathway", person)).content.decode()
+    assert said in page
