@@ -8,7 +8,7 @@ sorts by it; remote-only offers have no place and come after, with no distance.
 import math
 
 from data_inclusion.schema import v1 as schema
-from django.db.models import F, FloatField, Q, Value
+from django.db.models import Case, F, FloatField, Q, Value, When
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 
 from pacte.referentials.enums import BarrierTheme
@@ -96,3 +96,37 @@ def _any_in(field, codes):
     for code in codes:
         condition |= Q(**{f"{field}__icontains": f'"{code}"'})
     return condition
+
+
+def remote_for(offers, commune):
+    """Remote-only offers open to the people of `commune`: their eligibility zone is empty or
+    names the commune, its EPCI, its département or all France."""
+    zone = [commune.insee_code, commune.departement_id, "france"]
+    if commune.epci_id:
+        zone.append(commune.epci_id)
+    return offers.filter(
+        Q(is_remote_only=True) & (Q(eligibility_zone=[]) | _any_in("eligibility_zone", zone))
+    )
+
+
+def near_or_remote(offers, *, commune, radius_km):
+    """`near()` the commune, then the remote-only offers open to its people (`remote_for`), which
+    have no place to measure: one queryset, nearest first, remote ones last (`distance_km` None)."""
+    south, north, west, east = bounding_box(commune.latitude, commune.longitude, radius_km)
+    in_box = Q(latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east)
+    remote = remote_for(offers, commune).values("pk")
+    placed = offers.filter(in_box, is_remote_only=False).annotate(
+        distance_km=distance_expression(commune.latitude, commune.longitude)
+    )
+    within = placed.filter(distance_km__lte=radius_km).values("pk")
+    return (
+        offers.filter(Q(pk__in=within) | Q(pk__in=remote))
+        .annotate(
+            distance_km=Case(
+                When(is_remote_only=True, then=Value(None, output_field=FloatField())),
+                default=distance_expression(commune.latitude, commune.longitude),
+                output_field=FloatField(),
+            )
+        )
+        .order_by(F("distance_km").asc(nulls_last=True), "name", "id")
+    )

@@ -250,3 +250,46 @@ def remind_stale_offers(*, now=None, send_mail=None):
                 log(actor=None, action="offer.reminder", obj=offer, data={"to": len(recipients)})
         reminded += len(offers)
     return reminded
+
+
+def _session_dates(start_date, end_date):
+    """The checks of `add_session`, for a session being changed."""
+    if end_date is not None and end_date < start_date:
+        raise DomainError("La fin de la session précède son début.", field="end_date")
+    if abs((start_date - timezone.localdate()).days) > 3 * 366:
+        raise DomainError(
+            "La date de début doit être à moins de trois ans d'aujourd'hui.", field="start_date"
+        )
+
+
+def update_session(*, actor, session, start_date, end_date=None, place="", commune=None, capacity=None):
+    """Change a session's dates, place or seats, checked as `add_session` checks a new one."""
+    _session_dates(start_date, end_date)
+    session.start_date, session.end_date = start_date, end_date
+    session.place, session.commune, session.capacity = place.strip(), commune, capacity
+    with transaction.atomic():
+        session.save()
+        log(
+            actor=actor,
+            action="offer.update",
+            obj=session.offer,
+            data={"session": str(session.uuid), "start": start_date.isoformat()},
+        )
+    return session
+
+
+def delete_session(*, actor, session):
+    """Remove a session nobody was prescribed to; one with prescriptions stays (their history)."""
+    if session.prescriptions.exists():
+        raise DomainError(
+            "Des personnes ont été prescrites sur cette session : modifiez-la plutôt que de la supprimer."
+        )
+    offer = session.offer
+    with transaction.atomic():
+        log(
+            actor=actor,
+            action="offer.session.delete",
+            obj=offer,
+            data={"session": str(session.uuid), "start": session.start_date.isoformat()},
+        )
+        session.delete()
