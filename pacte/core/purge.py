@@ -6,6 +6,9 @@ its own transaction with its audit entry, and sets the model's `anonymised_at` f
 The audit entries about those rows are kept; their display labels (older entries named the person)
 are blanked, which leaves the hash chain intact. Models without the method are reported, never
 guessed at.
+
+Files holding personal data that are kept only for a while (the PDFs of letters printed in batch)
+are removed by the cleanups the apps register with `register_files()`, on the same run.
 """
 
 import dataclasses
@@ -28,6 +31,8 @@ class PurgeReport:
     dry_run: bool
     counts: dict = dataclasses.field(default_factory=dict)
     skipped: list = dataclasses.field(default_factory=list)
+    # {label: files removed (or, in a dry run, to remove)}
+    files: dict = dataclasses.field(default_factory=dict)
 
     def as_dict(self):
         return {
@@ -35,7 +40,16 @@ class PurgeReport:
             "dry_run": self.dry_run,
             "counts": self.counts,
             "skipped": self.skipped,
+            "files": self.files,
         }
+
+
+_file_cleanups = {}
+
+
+def register_files(label, cleanup):
+    """`cleanup(dry_run=...) -> int`: removes (or counts) the expired files of one kind."""
+    _file_cleanups[label] = cleanup
 
 
 def months_before(day, months):
@@ -119,4 +133,6 @@ def purge(*, dry_run, today=None, batch_size=BATCH_SIZE):
             report.counts[label] = expired.count()
         else:
             report.counts[label] = _purge_model(model, expired, report.cutoff, batch_size)
+    for label, cleanup in sorted(_file_cleanups.items()):
+        report.files[label] = cleanup(dry_run=dry_run)
     return report

@@ -190,3 +190,28 @@ def test_the_free_text_the_purge_erases_never_reached_the_audit_log(people):
     logged = json.dumps([entry.data for entry in AuditEntry.objects.all()], ensure_ascii=False)
     assert "Hospitalisée" not in logged
     assert "sœur" not in logged
+
+
+@pytest.mark.django_db
+def test_the_purge_also_removes_the_expired_files_of_personal_data(tmp_path, settings):
+    """The batch letters' PDFs older than their keeping time go with the purge (daily), not only
+    when someone prints again; a dry run counts them and removes nothing."""
+    import os
+    import time
+
+    from pacte.web.pathways.orientation import batch_tasks
+
+    settings.MEDIA_ROOT = tmp_path
+    old, recent = (tmp_path / batch_tasks.FOLDER / name for name in ("old", "recent"))
+    for folder in (old, recent):
+        folder.mkdir(parents=True)
+        (folder / "courriers.pdf").write_bytes(b"%PDF-1.7")
+    past = time.time() - (batch_tasks.KEEP_DAYS + 1) * 86400
+    os.utime(old, (past, past))
+
+    assert purge(dry_run=True).files == {"courriers et convocations imprimés par lot": 1}
+    assert old.exists()
+    report = purge(dry_run=False)
+    assert report.files == {"courriers et convocations imprimés par lot": 1}
+    assert report.as_dict()["files"] == {"courriers et convocations imprimés par lot": 1}
+    assert not old.exists() and recent.exists()

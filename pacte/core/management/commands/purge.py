@@ -26,6 +26,8 @@ class Command(PacteCommand):
         self.stdout.write(f"Date limite : {report.cutoff:%d/%m/%Y} (dernière présence avant cette date)")
         for label, count in report.counts.items():
             self.stdout.write(f"  {label} : {count} {verb}")
+        for label, count in report.files.items():
+            self.stdout.write(f"  fichiers — {label} : {count} {'à supprimer' if dry_run else 'supprimé(s)'}")
         for label in report.skipped:
             self.stderr.write(f"  {label} : ignoré (pas de méthode de rétention déclarée)")
         if dry_run:

@@ -2,7 +2,8 @@
 the convocations to coming appointments. The rows are fixed when the task starts (their ids, never
 a filter evaluated later); the PDF is written to a private folder under MEDIA_ROOT, which only the
 user who started the task downloads (pacte.web.pathways.orientation.batch). The PDFs hold personal
-data: each is removed `KEEP_DAYS` days after it was written, when a later printing runs."""
+data: each is removed `KEEP_DAYS` days after it was written, by the daily purge (`pacte purge`)
+or when a later printing runs, whichever comes first."""
 
 import shutil
 import time
@@ -67,11 +68,14 @@ def start_convocation_letters(*, user, ids, departement_code=""):
     )
 
 
-def remove_expired_files(now=None):
-    """Delete the batch PDFs written more than `KEEP_DAYS` days ago; returns how many."""
+def remove_expired_files(now=None, *, dry_run=False):
+    """Delete the batch PDFs written more than `KEEP_DAYS` days ago (with `dry_run`, only count
+    them); returns how many."""
     root = Path(settings.MEDIA_ROOT) / FOLDER
     limit = (now or time.time()) - KEEP_DAYS * 86400
     expired = [folder for folder in root.glob("*") if folder.is_dir() and folder.stat().st_mtime < limit]
+    if dry_run:
+        return len(expired)
     for folder in expired:
         shutil.rmtree(folder, ignore_errors=True)
     return len(expired)
