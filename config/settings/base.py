@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "pacte.pathways",
     "pacte.invitations",
     "pacte.offers",
+    "pacte.employment",
     # Delivery.
     "pacte.web",
     "pacte.api",
