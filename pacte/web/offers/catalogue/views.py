@@ -27,7 +27,7 @@ from pacte.web.offers.catalogue.access import (
 )
 from pacte.web.offers.catalogue.forms import SearchForm
 
-PAGE_SIZE = 25
+PAGE_SIZE = 50
 # A datalist past this many communes helps no one (a superuser's every département): the field
 # still takes a name or a code.
 DATALIST_LIMIT = 1500
