@@ -1,6 +1,6 @@
 """Loads the demo: reference data, plausible territories, organisations and accounts, people."""
 
-from pacte.demo import invitations, pathways, people, structures
+from pacte.demo import invitations, offer_prescriptions, offers, pathways, people, structures
 from pacte.referentials.loaders import load_nomenclatures, load_rome
 from pacte.territory import loaders as territory_loaders
 from pacte.territory.demo import build_demo_territories
@@ -30,6 +30,8 @@ def load_demo(*, households=None, log=print):
         accounts += _load_people(code, built, sizes[code], log)
         pathways.load_pathways(code, built, log)
         invitations.load_invitations(code, log)
+        offers.load_offers(code, built, log)
+        offer_prescriptions.load_prescriptions(code, built, log)
     return accounts
 
 
