@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from pacte.api import auth, views
+from pacte.api.employment.views import JobOfferViewSet
 from pacte.api.offers.views import OfferViewSet
 
 app_name = "api"
@@ -11,6 +12,7 @@ router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("persons", views.PersonViewSet, basename="person")
 router.register("offers", OfferViewSet, basename="offer")
+router.register("job-offers", JobOfferViewSet, basename="job-offer")
 
 urlpatterns = [
     path("auth/token/", auth.ObtainTokenView.as_view(), name="token"),

@@ -80,4 +80,5 @@ urlpatterns = [
     path("", include("pacte.web.pathways.urls")),
     path("", include("pacte.web.invitations.urls")),
     path("", include("pacte.web.offers.urls")),
+    path("", include("pacte.web.employment.urls")),
 ]
