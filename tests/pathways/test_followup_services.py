@@ -70,6 +70,24 @@ def test_assign_referent_ends_the_previous_designation():
         assign_referent(actor=UserFactory(), person=person, referent=UserFactory(), organization=mdd)
 
 
+def test_assigning_many_is_all_or_none():
+    from pacte.beneficiaries.models import Person
+    from pacte.pathways.services import assign_referent_to_many
+
+    mdd = MaisonDepartementFactory()
+    referent = referent_in(mdd)
+    free, already = PersonFactory(), PersonFactory()
+    assign_referent(actor=UserFactory(), person=already, referent=referent, organization=mdd)
+    persons = Person.objects.filter(pk__in=[free.pk, already.pk])
+    with pytest.raises(DomainError, match="est déjà"):
+        assign_referent_to_many(actor=UserFactory(), persons=persons, referent=referent, organization=mdd)
+    assert not ReferentAssignment.objects.filter(person=free).exists()
+    done = assign_referent_to_many(
+        actor=UserFactory(), persons=persons.filter(pk=free.pk), referent=referent, organization=mdd
+    )
+    assert [a.person for a in done] == [free]
+
+
 def test_one_active_referent_per_person_in_the_database():
     assignment = ReferentAssignmentFactory()
     with pytest.raises(IntegrityError):

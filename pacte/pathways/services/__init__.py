@@ -37,7 +37,12 @@ from pacte.pathways.services.plan import (
     set_plan_item_status,
     update_plan_item,
 )
-from pacte.pathways.services.referents import assign_referent, end_referent_assignment, transfer_caseload
+from pacte.pathways.services.referents import (
+    assign_referent,
+    assign_referent_to_many,
+    end_referent_assignment,
+    transfer_caseload,
+)
 from pacte.pathways.services.reorientation import decide_reorientation, request_reorientation
 from pacte.pathways.services.rules import create_rule, install_default_rules, reorder_rules, update_rule
 from pacte.pathways.services.teams import (
@@ -52,6 +57,7 @@ __all__ = [
     "add_objective",
     "add_team_case",
     "assign_referent",
+    "assign_referent_to_many",
     "cancel_appointment",
     "create_contract",
     "create_rule",

@@ -71,6 +71,17 @@ def assign_referent(*, actor, person, referent, organization, start_date=None, r
 
 
 @transaction.atomic
+def assign_referent_to_many(*, actor, persons, referent, organization):
+    """Designate `referent` for every person of `persons` (a queryset), all or none: the first
+    refusal (`DomainError`, naming the person) undoes the others. Returns the designations."""
+    _check_referent(referent, organization)
+    return [
+        assign_referent(actor=actor, person=person, referent=referent, organization=organization)
+        for person in persons.order_by("id")
+    ]
+
+
+@transaction.atomic
 def end_referent_assignment(*, actor, assignment, end_date=None, reason=""):
     if assignment.end_date is not None:
         raise DomainError("Cette désignation est déjà terminée.")

@@ -6,7 +6,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -83,7 +82,7 @@ def inbox(request, uuid):
 @require_POST
 def inbox_assign(request, uuid):
     """Designate the chosen référent for the checked persons, or every result of the filter,
-    after a confirmation that says how many: one service call per person, all or none."""
+    after a confirmation that says how many: all or none (`services.assign_referent_to_many`)."""
     organization = _organization(request, uuid)
     filters = InboxFilterForm(request.POST, organization=organization)
     back = _inbox_url(organization, filters.query())
@@ -112,11 +111,9 @@ def inbox_assign(request, uuid):
             back=back,
         )
     try:
-        with transaction.atomic():
-            for person in list(rows):
-                services.assign_referent(
-                    actor=request.user, person=person, referent=referent, organization=organization
-                )
+        services.assign_referent_to_many(
+            actor=request.user, persons=rows, referent=referent, organization=organization
+        )
     except DomainError as error:
         messages.error(request, f"Aucune désignation n'est enregistrée : {error}")
         return redirect(back)
