@@ -32,7 +32,8 @@ def _offer_form(request, organizations, initial=None):
 
 
 def _render_offer_form(request, form, offer=None):
-    context = {"form": form, "offer": offer, "single_organization": len(form.organizations) == 1}
+    single = next(iter(form.organizations.values())) if len(form.organizations) == 1 else None
+    context = {"form": form, "offer": offer, "single_organization": single}
     return render(request, "web/offers/catalogue/offer_form.html", context)
 
 
