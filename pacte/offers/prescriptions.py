@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from pacte.audit.services import log
@@ -272,10 +272,7 @@ def attendance_summary(prescription):
 
 
 def _link(name, prescription):
-    try:
-        path = reverse(name, kwargs={"uuid": prescription.uuid})
-    except NoReverseMatch:
-        return ""
+    path = reverse(name, kwargs={"uuid": prescription.uuid})
     return settings.PACTE_PUBLIC_URL.rstrip("/") + path
 
 
@@ -301,8 +298,7 @@ def _notify_partner(prescription):
         f"Prescription {status} : {offer.name}",
         (
             f"Bonjour,\n\nUne prescription vers votre offre « {offer.name} » est {status} "
-            f"(le {timezone.localdate():%d/%m/%Y}).\n"
-            + (f"Retrouvez-la dans Pacte : {link}\n" if link else "Retrouvez-la dans Pacte.\n")
+            f"(le {timezone.localdate():%d/%m/%Y}).\n" + f"Retrouvez-la dans Pacte : {link}\n"
         ),
         [offer.contact_email, offer.organization.email],
     )
@@ -319,7 +315,7 @@ def _notify_prescriber(prescription):
         (
             f"Bonjour,\n\nLa prescription que vous avez faite vers « {prescription.offer.name} » "
             f"({prescription.offer.organization.name}) est maintenant : {status}.\n"
-            + (f"Retrouvez-la dans Pacte : {link}\n" if link else "")
+            + f"Retrouvez-la dans Pacte : {link}\n"
         ),
         [prescriber.email],
     )

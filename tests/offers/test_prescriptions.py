@@ -66,6 +66,7 @@ def test_the_whole_pathway_of_a_prescription_is_audited_and_told_to_both_sides(
     assert [m.to for m in mail.outbox] == [["garage@example.org", "scooter@example.org"]]
     assert "Location de scooters" in mail.outbox[0].subject
     assert person.last_name not in mail.outbox[0].body  # no name in an e-mail
+    assert f"/prescriptions/{prescription.uuid}/" in mail.outbox[0].body  # the page it links to
 
     with django_capture_on_commit_callbacks(execute=True):
         services.accept(actor=partner, prescription=prescription)
