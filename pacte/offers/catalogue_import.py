@@ -142,6 +142,7 @@ class Nomenclature:
     """The codes of one of the schema's nomenclatures, found by code or French label."""
 
     def __init__(self, choices):
+        self.choices = choices.choices
         self.by_word = {}
         for code, label in choices.choices:
             self.by_word[simplified(code)] = code
