@@ -98,7 +98,9 @@ def _session_form(request, offer, initial=None):
 @login_required
 def session_create(request, uuid):
     offer = editable_offer(request, uuid)
-    form = _session_form(request, offer, initial={"capacity": offer.capacity})
+    form = _session_form(
+        request, offer, initial={"capacity": offer.capacity, "commune": offer.commune_id or ""}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.add_session(actor=request.user, offer=offer, **form.cleaned_data)
