@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from pacte.api import auth, views
 from pacte.api.employment.views import JobOfferViewSet
+from pacte.api.offers.prescriptions import PrescriptionViewSet
 from pacte.api.offers.views import OfferViewSet
 
 app_name = "api"
@@ -12,6 +13,7 @@ router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("persons", views.PersonViewSet, basename="person")
 router.register("offers", OfferViewSet, basename="offer")
+router.register("prescriptions", PrescriptionViewSet, basename="prescription")
 router.register("job-offers", JobOfferViewSet, basename="job-offer")
 
 urlpatterns = [

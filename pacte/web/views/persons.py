@@ -6,14 +6,17 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from pacte.audit.services import log_list, log_read
 from pacte.beneficiaries import names
 from pacte.beneficiaries.crypto import nir_lookup_hash
 from pacte.beneficiaries.models import Person
+from pacte.offers.models import Prescription
 from pacte.organizations import perms
 from pacte.pathways import perms as pathway_perms
+from pacte.web.offers.prescriptions.access import age, follows
 
 # 13 or 15 characters (with the key), Corsica as 2A / 2B; spaces and dots are ignored.
 DOSSIER_NUMBER = re.compile(r"[0-9]{5,11}")
@@ -102,6 +105,9 @@ def person_detail(request, uuid):
         uuid=uuid,
     )
     log_read(request, person)
+    if not follows(request.user, person):
+        # Seen only as a partner, while a prescription to its offers runs: the bounded card.
+        return render(request, "web/persons/detail.html", _partner_card(request.user, person))
     context = {
         "person": person,
         "show_nir": perms.can_read_nir(request.user),
@@ -110,3 +116,20 @@ def person_detail(request, uuid):
         "household": person.dossier.persons.order_by("rsa_role", "birth_date", "id"),
     }
     return render(request, "web/persons/detail.html", context)
+
+
+def _partner_card(user, person):
+    """What a partner sees of a person prescribed to its offers: identity, contact, commune and the
+    prescriptions to its organisations; never the NIR, the household, the rights nor the amounts."""
+    prescriptions = (
+        Prescription.objects.visible_to(user)
+        .filter(person=person)
+        .select_related("offer", "offer__organization", "session")
+        .order_by("-sent_on", "-id")
+    )
+    return {
+        "person": person,
+        "restricted": True,
+        "age": age(person, timezone.localdate()),
+        "prescriptions": list(prescriptions),
+    }
