@@ -166,12 +166,15 @@ def _sessions(actor, offer, template, rng, today):
         starts.append(today - datetime.timedelta(days=rng.randint(10, 45)))
         if rng.random() < 0.7:
             starts.append(today + datetime.timedelta(days=rng.randint(10, 70)))
-    for start in starts:
+    for index, start in enumerate(starts):
+        end = start + length - datetime.timedelta(days=3)
+        if index == 0:  # the past one is over
+            end = min(end, today - datetime.timedelta(days=rng.randint(5, 30)))
         services.add_session(
             actor=actor,
             offer=offer,
             start_date=start,
-            end_date=start + length - datetime.timedelta(days=3),
+            end_date=end,
             place=f"{offer.address}, {offer.commune.name}" if offer.address else "",
             commune=offer.commune,
             capacity=offer.capacity,
