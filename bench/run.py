@@ -23,6 +23,7 @@ def main():
     benchmarks = {
         "caf_import.py": ["--households", str(args.households)],
         "load.py": ["--postgres", args.postgres] if args.postgres else [],
+        "offers_search.py": [],
     }
     for name, arguments in benchmarks.items():
         print(f"== {name}", file=sys.stderr)
