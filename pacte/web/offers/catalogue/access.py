@@ -39,14 +39,15 @@ def author_organizations(user):
     return organizations.order_by("departement_id", "name", "id")
 
 
-def communes_for(departement_codes):
-    """(INSEE code, "Name (code)") of the communes of these départements, for a select or a datalist."""
+def communes_for(departement_codes, limit=None):
+    """(INSEE code, "Name (code)") of the communes of these départements, for a select or a
+    datalist; at most `limit` of them."""
     rows = (
         Commune.objects.with_coordinates()
         .filter(departement_id__in=sorted(set(departement_codes)))
         .order_by("name", "insee_code")
         .values_list("insee_code", "name")
-    )
+    )[:limit]
     return [(code, f"{name} ({code})") for code, name in rows]
 
 

@@ -93,7 +93,7 @@ def offer_list(request):
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
-    communes = communes_for(departements)
+    communes = communes_for(departements, limit=DATALIST_LIMIT + 1)
     context = {
         "form": form,
         "page": _rows(page),
