@@ -4,6 +4,7 @@ the persons, the partner demo account seeing exactly the persons of its open pre
 written through the services, once."""
 
 import datetime
+import random
 
 import pytest
 from data_inclusion.schema import v1 as schema
@@ -124,6 +125,21 @@ def test_every_code_is_the_schemas_and_the_themes_match_the_needs(demo):
     assert len(items) == Offer.objects.published().count()
     for item in items:
         schema.Service.model_validate(item)
+    for offer in Offer.objects.exclude(status=OfferStatus.PUBLISHED).select_related(
+        "organization", "commune"
+    ):
+        schema.Service.model_validate(schema_export.as_service(offer))
+
+
+def test_the_catalogue_is_drawn_the_same_each_time(demo):
+    for code in ("87", "79"):
+        again = offers.Catalogue(code, demo[code][0], random.Random(offers.SEEDS[code]))
+        drawn = [
+            f"{template.name} (à distance)" if remote else f"{template.name} — {commune.name}"
+            for _, _, template, commune, remote in offers._draws(again, offers.OFFERS_PER_DEPARTEMENT)
+        ]
+        loaded = Offer.objects.filter(departement_code=code)
+        assert sorted(drawn) == sorted(loaded.values_list("name", flat=True))
 
 
 def test_sessions_past_and_to_come_and_offers_left_unupdated_for_the_reminder(demo):
