@@ -182,7 +182,14 @@ def measure(args):
     search_ms, search_sizes = timed(lambda c, r, t: search_page(user, c, r, t, parts), cases)
     scan_ms, _ = timed(lambda c, r, t: full_scan(c, r), cases)
     search, scan = percentiles(search_ms), percentiles(scan_ms)
+    by_radius = {
+        radius: percentiles([ms for ms, case in zip(search_ms, cases, strict=True) if case[1] == radius])[
+            "p95_ms"
+        ]
+        for radius in RADII_KM
+    }
     return {
+        "search_p95_by_radius": by_radius,
         "load_average": [round(load_before, 1), round(os.getloadavg()[0], 1)],
         "count_query": percentiles(parts["count"]),
         "page_query": percentiles(parts["page"]),
@@ -236,6 +243,7 @@ read whole with plain SQL, every distance computed in Python with the haversine,
 | … of which the page of {PAGE_SIZE} | {page["p50_ms"]} ms | {page["p95_ms"]} ms | {page["max_ms"]} ms | — |
 | full scan (same table, Python haversine) | {scan["p50_ms"]} ms | {scan["p95_ms"]} ms | {scan["max_ms"]} ms | — |
 
+Search p95 by radius: {", ".join(f"{radius} km {ms} ms" for radius, ms in r["search_p95_by_radius"].items())}.
 Search p95 / full scan p95: **{r["ratio_p95"]}**. Creating the offers (`bulk_create`): {r["setup_s"]} s.
 Load average of the machine (1 min) when the searches started and when the scans ended:
 {r["load_average"][0]} and {r["load_average"][1]} (2 cores, shared with other work).
