@@ -14,6 +14,7 @@ from pacte.beneficiaries import names
 from pacte.beneficiaries.crypto import nir_lookup_hash
 from pacte.beneficiaries.models import Person
 from pacte.offers.models import Prescription
+from pacte.offers.prescriptions import can_prescribe
 from pacte.organizations import perms
 from pacte.pathways import perms as pathway_perms
 from pacte.web.offers.prescriptions.access import age, follows
@@ -112,6 +113,7 @@ def person_detail(request, uuid):
         "person": person,
         "show_nir": perms.can_read_nir(request.user),
         "show_pathway": pathway_perms.can_read_pathways(request.user),
+        "can_prescribe": can_prescribe(request.user),
         "history": person.right_history.order_by("-dtref")[:24],
         "household": person.dossier.persons.order_by("rsa_role", "birth_date", "id"),
     }
