@@ -18,7 +18,7 @@ from pacte.organizations.services import issue_token
 from pacte.pathways.enums import ContractStatus, Track
 from pacte.pathways.services import plan, reorientation
 from tests.factories import DossierFactory, OrganizationFactory, PersonFactory
-from tests.offers.factories import OfferFactory
+from tests.offers.factories import OfferFactory, PrescriptionFactory
 from tests.pathways.factories import (
     AppointmentFactory,
     ContractFactory,
@@ -76,6 +76,7 @@ def out_of_scope_objects(world):
             proposed_body_kind=OrientationBodyKind.DEPARTEMENT,
         ),
         "offers": OfferFactory(organization=body),
+        "prescriptions": PrescriptionFactory(person=person, offer=OfferFactory(organization=body)),
     }
 
 
