@@ -110,3 +110,9 @@ class TensionTerritoryKind(models.TextChoices):
     REGION = "region", "Région"
     DEPARTEMENT = "departement", "Département"
     EMPLOYMENT_ZONE = "employment_zone", "Zone d'emploi"
+
+
+class ImportStatus(models.TextChoices):
+    REVIEW = "review", "À vérifier"
+    APPLIED = "applied", "Importé"
+    CANCELLED = "cancelled", "Abandonné"

@@ -16,6 +16,7 @@ from django.db.models import Q
 from pacte.core.privacy import Privacy, Rule
 from pacte.employment.enums import (
     ContractType,
+    ImportStatus,
     InteractionKind,
     JobOfferSource,
     JobOfferStatus,
@@ -450,3 +451,62 @@ class TensionJob(models.Model):
 
     def __str__(self):
         return f"{self.rome_id} – {self.label}"
+
+
+class JobOfferImportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The imports of the départements where `user` keeps the relations with employers."""
+        if perms.sees_everything(user):
+            return self
+        return self.filter(perms.departement_q(user, *RELATIONS_ROLES))
+
+
+class JobOfferImport(models.Model):
+    """A file of job offers read and waiting for its review: its rows are kept until they are
+    imported all together, or the import is abandoned."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    departement_code = models.CharField("département", max_length=3, db_index=True)
+    filename = models.CharField("fichier", max_length=250)
+    # [[line, {column: text}], ...] as read from the file.
+    rows = models.JSONField("lignes", default=list)
+    status = models.CharField(
+        "statut", max_length=10, choices=ImportStatus.choices, default=ImportStatus.REVIEW
+    )
+    summary = models.JSONField("bilan", default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = JobOfferImportQuerySet.as_manager()
+
+    # Job offers hold no one's personal data; only the author is.
+    PRIVACY = Privacy(
+        fields={
+            **dict.fromkeys(
+                [
+                    "uuid",
+                    "departement_code",
+                    "filename",
+                    "rows",
+                    "status",
+                    "summary",
+                    "created_at",
+                    "updated_at",
+                ],
+                Rule.KEEP,
+            ),
+            "created_by": Rule.ERASE,
+        },
+        anonymised_flag="",
+    )
+
+    class Meta:
+        verbose_name = "import d'offres d'emploi"
+        verbose_name_plural = "imports d'offres d'emploi"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.filename

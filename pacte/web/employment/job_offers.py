@@ -67,6 +67,7 @@ def job_offer_list(request):
         "filters": filters,
         "query_string": params.urlencode(),
         "can_see_employers": perms.can_read_employers(request.user),
+        "can_import": perms.can_manage_employers(request.user),
     }
     return render(request, "web/employment/job_offer_list.html", context)
 

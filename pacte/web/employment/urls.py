@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pacte.web.employment import employers, job_offers
+from pacte.web.employment import employers, imports, job_offers
 
 urlpatterns = [
     path("emploi/employeurs/", employers.employer_list, name="employment_employer_list"),
@@ -38,6 +38,17 @@ urlpatterns = [
     path("emploi/offres/<uuid:uuid>/modifier/", job_offers.job_offer_edit, name="employment_job_offer_edit"),
     path(
         "emploi/offres/<uuid:uuid>/statut/", job_offers.job_offer_status, name="employment_job_offer_status"
+    ),
+    path("emploi/offres/import/", imports.import_upload, name="employment_job_offer_import"),
+    path(
+        "emploi/offres/import/<uuid:uuid>/",
+        imports.import_review,
+        name="employment_job_offer_import_review",
+    ),
+    path(
+        "emploi/offres/import/<uuid:uuid>/abandonner/",
+        imports.import_cancel,
+        name="employment_job_offer_import_cancel",
     ),
     path("emploi/metiers-en-tension/", job_offers.tension_list, name="employment_tension_list"),
 ]
