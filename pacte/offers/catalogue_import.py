@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import DatabaseError, transaction
 
-from pacte.beneficiaries.spreadsheet_files import read_sheet
+from pacte.beneficiaries.spreadsheet_files import SpreadsheetError, number, read_sheet
 from pacte.beneficiaries.spreadsheet_read import FLAG_VALUES
 from pacte.core.errors import DomainError
 from pacte.offers import services
@@ -32,6 +32,8 @@ from pacte.territory.models import Commune
 CREATE, UPDATE = "create", "update"
 ACTION_LABELS = {CREATE: "Création (brouillon)", UPDATE: "Mise à jour"}
 IDENTIFIER = "identifier"
+# A département's catalogue is a few hundred offers; every row is checked by the services' writes.
+MAX_ROWS = 5_000
 
 
 @dataclasses.dataclass(frozen=True)
@@ -336,7 +338,13 @@ class ImportRefused(DomainError):
 
 def read(source, *, file_name=""):
     """The `Sheet` of an uploaded file (SpreadsheetError with the French reason when unreadable)."""
-    return read_sheet(source, file_name=file_name)
+    sheet = read_sheet(source, file_name=file_name)
+    if len(sheet.rows) > MAX_ROWS:
+        raise SpreadsheetError(
+            f"Le fichier compte {number(len(sheet.rows))} lignes : un catalogue en compte au plus "
+            f"{number(MAX_ROWS)}, découpez-le."
+        )
+    return sheet
 
 
 def review(sheet, *, mapping, organization, actor):

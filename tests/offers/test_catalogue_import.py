@@ -116,6 +116,20 @@ def test_a_comma_csv_in_windows_1252(partner):
     )
 
 
+def test_a_tab_separated_csv(partner):
+    user, organization = partner
+    run(b"nom\tdescription\tfrais\nGarage solidaire\tReparer son vehicule.\tGratuit\n", user, organization)
+    assert Offer.objects.get().fees == "gratuit"
+
+
+def test_a_file_beyond_the_catalogue_limit_is_refused(monkeypatch):
+    monkeypatch.setattr(catalogue_import, "MAX_ROWS", 2)
+    with pytest.raises(
+        SpreadsheetError, match="Le fichier compte 3 lignes : un catalogue en compte au plus 2"
+    ):
+        sheet_of(b"nom\nA\nB\nC\n")
+
+
 def test_an_xlsx_made_with_openpyxl(partner):
     user, organization = partner
     workbook = openpyxl.Workbook()

@@ -3,6 +3,8 @@ kept in the private storage for the uploader's session only, and deleted after."
 
 import html
 import io
+import os
+import time
 
 import openpyxl
 import pytest
@@ -141,6 +143,17 @@ def test_an_unreadable_file_is_refused_on_the_form_and_not_kept(world, partner):
     assert stored_files() == []
     assert upload(partner, world, b"%PDF", name="catalogue.pdf").status_code == 200
     assert stored_files() == []
+
+
+def test_a_file_left_unconfirmed_for_a_day_is_swept_by_the_next_upload(world, partner):
+    left = upload(partner, world, GOOD)
+    (old,) = stored_files()
+    path = default_storage.path(f"{STORAGE_DIR}/{old}")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(path, (two_days_ago, two_days_ago))
+    upload(partner, world, GOOD)
+    assert old not in stored_files() and len(stored_files()) == 1
+    assert partner.get(left.url).status_code == 404
 
 
 def test_abandon_deletes_the_file(world, partner):
