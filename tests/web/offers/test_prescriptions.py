@@ -640,3 +640,26 @@ def test_a_partner_sees_the_bounded_card_of_a_prescribed_person(world, person, s
         assert hidden not in page
     page = text_of(client_for(world, "referent").get(url("person_detail", uuid=person.uuid)))
     assert NIR in page and "Historique du droit" in page
+
+
+def test_the_search_makes_the_same_queries_for_5_and_50_offers(world, person, places):
+    association = world.objects["association_87"]
+
+    def offers(count, start):
+        return [
+            OfferFactory(
+                organization=association,
+                name=f"Offre mobilité {n:03d}",
+                commune=places["Couzeix"],
+                thematiques=[MOBILITY],
+            )
+            for n in range(start, start + count)
+        ]
+
+    client = client_for(world, "referent")
+    target = url("person_offer_search", uuid=person.uuid)
+    created = offers(5, 0)
+    few = queries_for(client, target, shows=[o.name for o in created])
+    created += offers(45, 5)
+    many = queries_for(client, target, shows=[o.name for o in created])
+    assert few == many
