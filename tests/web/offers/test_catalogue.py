@@ -311,3 +311,28 @@ def test_the_direction_sees_the_stale_warning(world, places):
     assert "Cette offre n'a pas été mise à jour depuis plus de 6 mois" in page
     fresh = offer_in(world, places["Limoges"])
     assert "depuis plus de 6 mois" not in detail(client_for(world, "direction"), fresh)
+
+
+def test_a_remote_offer_open_to_the_communes_epci_is_found_and_one_for_another_epci_is_not(
+    world, referent, places
+):
+    from pacte.territory.models import Epci
+
+    limoges_metropole = Epci.objects.create(siren="248719312", name="Limoges Métropole")
+    other = Epci.objects.create(siren="200071876", name="Porte Océane du Limousin")
+    places["Limoges"].epci = limoges_metropole
+    places["Limoges"].save()
+    remote = {"is_remote_only": True, "latitude": None, "longitude": None}
+    offer_in(world, None, name="Visio de la métropole", eligibility_zone=[limoges_metropole.siren], **remote)
+    offer_in(world, None, name="Visio de l'ouest", eligibility_zone=[other.siren], **remote)
+    page = page_of(referent, commune="87085")
+    assert "Visio de la métropole" in page and "Visio de l&#x27;ouest" not in page
+    assert "à moins de 10 km de Limoges" in page  # the default radius
+
+
+def test_the_direction_lists_archived_offers_on_demand(world, places):
+    direction = client_for(world, "direction")
+    offer_in(world, places["Limoges"], name="Action terminée", status="archived")
+    assert "Action terminée" not in page_of(direction)
+    assert "Action terminée" in page_of(direction, status="archived")
+    assert "Action terminée" in page_of(direction, status="all")

@@ -273,3 +273,19 @@ def test_a_session_of_another_offer_answers_404(world, partner, limoges):
     session = OfferSession.objects.create(offer=other, departement_code="87", start_date=timezone.localdate())
     url = reverse("web:offer_session_edit", kwargs={"uuid": offer.uuid, "session_uuid": session.uuid})
     assert partner.get(url).status_code == 404
+
+
+def test_a_partner_of_two_organisations_chooses_between_them_only(world, limoges):
+    from tests.factories import MembershipFactory
+
+    second = OrganizationFactory(
+        name="Chantier d'insertion du Val", departement=world.objects["departement_87"]
+    )
+    MembershipFactory(user=world.users["partner"], organization=second, role="partner")
+    client = client_for(world, "partner")
+    page = client.get(CREATE).content.decode()
+    assert '<select name="organization"' in page
+    assert "Association Tremplin" in page and "Chantier d&#x27;insertion du Val" in page
+    assert "Maison du département Nord" not in page
+    assert client.post(CREATE, offer_data(world, organization=second.pk)).status_code == 302
+    assert Offer.objects.get().organization == second
