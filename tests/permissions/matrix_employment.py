@@ -3,6 +3,7 @@ and an interaction), an employer of the 79 with an offer. Employers are the dire
 employer-relations officers'; job offers are also read by référents and orientation agents of
 their département; every other role answers 403, an out-of-scope object 404."""
 
+from pacte.employment.models import JobOfferImport
 from pacte.organizations.enums import OrganizationKind
 from tests.employment.factories import EmployerProfileFactory, InteractionFactory, JobOfferFactory
 from tests.factories import CommuneFactory, OrganizationFactory
@@ -33,6 +34,12 @@ def build(world):
             # No follow-up planned: the matrix's POSTs change nothing.
             "interaction_87": InteractionFactory(employer=employer_87),
             "interaction_79": InteractionFactory(employer=employer_79),
+            "job_offer_import_87": JobOfferImport.objects.create(
+                departement_code="87", filename="offres-87.csv"
+            ),
+            "job_offer_import_79": JobOfferImport.objects.create(
+                departement_code="79", filename="offres-79.csv"
+            ),
         }
     )
 
@@ -106,6 +113,29 @@ CASES = {
         ),
     ],
     "web:employment_tension_list": Case(expect(403, **READERS)),
+    "web:employment_job_offer_import": Case(expect(403, **RELATIONS)),
+    "web:employment_job_offer_import_review": [
+        Case(expect(403, **RELATIONS), uuid_of("job_offer_import_87"), note="import du 87"),
+        Case(
+            expect(403, **OUT_OF_SCOPE, **{DIRECTION_87_REFERENT_79: 404}),
+            uuid_of("job_offer_import_79"),
+            note="import du 79",
+        ),
+    ],
+    "web:employment_job_offer_import_cancel": [
+        Case(
+            expect(403, direction=REDIRECT, employer_relations=REDIRECT, superuser=REDIRECT),
+            uuid_of("job_offer_import_87"),
+            method="post",
+            note="import du 87",
+        ),
+        Case(
+            expect(403, **OUT_OF_SCOPE | {"superuser": REDIRECT}, **{DIRECTION_87_REFERENT_79: 404}),
+            uuid_of("job_offer_import_79"),
+            method="post",
+            note="import du 79",
+        ),
+    ],
     "api:job-offer-list": Case(expect(200, anonymous=401)),
     "api:job-offer-detail": [
         Case(expect(404, anonymous=401, **READERS), uuid_of("job_offer_87", kwarg="id"), note="offre du 87"),
