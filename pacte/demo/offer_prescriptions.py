@@ -24,7 +24,7 @@ from pacte.offers.enums import AttendanceStatus, OfferStatus, PrescriptionOutcom
 from pacte.offers.models import Prescription
 from pacte.organizations.enums import Role
 from pacte.organizations.models import User
-from pacte.pathways.models import ReferentAssignment
+from pacte.pathways.models import DiagnosticBarrier, ReferentAssignment
 
 S = PrescriptionStatus
 SEEDS = {"87": 87_2027, "79": 79_2027}
@@ -103,14 +103,13 @@ class Prescriber:
         return None
 
     def write(self, *, assignment, offer, stage, sent_on, own):
-        theme = self.theme(offer)
         prescription = services.prescribe(
             actor=assignment.referent,
             person=assignment.person,
             offer=offer,
             session=self.session(offer, sent_on),
-            barrier_theme=catalogue.BARRIER_BY_THEME.get(theme, ""),
-            motive=catalogue.MOTIVES.get(theme, ""),
+            barrier_theme=offer.demo_need,
+            motive=catalogue.MOTIVES.get(self.theme(offer), ""),
             today=sent_on,
         )
         if stage != S.SENT:
@@ -199,7 +198,8 @@ def _assignments(code):
     )
 
 
-def _offers(code):
+def _offers(code, prescriber):
+    """The published demo offers, each with its sessions in order and the need it answers."""
     offers = list(
         demo_offers(code)
         .filter(status=OfferStatus.PUBLISHED)
@@ -209,6 +209,7 @@ def _offers(code):
     )
     for offer in offers:
         offer.demo_sessions = sorted(offer.sessions.all(), key=lambda s: (s.start_date, s.pk))
+        offer.demo_need = catalogue.BARRIER_BY_THEME.get(prescriber.theme(offer), "")
     return offers
 
 
@@ -222,12 +223,26 @@ def _stage(rng, days_followed):
     return stage, rng.randint(low, max(low, min(high, days_followed)))
 
 
-def _pick(rng, offers, own, territory_id, taken):
-    """An offer of the partner account's structure for a share, else one near the person (often)."""
-    pool = [o for o in offers if o.pk not in taken]
+def _needs(code):
+    """{person id: barrier themes of their diagnostics}."""
+    needs = {}
+    rows = DiagnosticBarrier.objects.filter(diagnostic__person__departement_code=code).values_list(
+        "diagnostic__person_id", "barrier__theme"
+    )
+    for person_id, theme in rows:
+        needs.setdefault(person_id, set()).add(theme)
+    return needs
+
+
+def _pick(rng, pool, *, own, territory_id, needs):
+    """An offer of the partner account's structure for a share, else most often one that answers
+    a barrier of the diagnostic, near the person when there is one."""
     mine = [o for o in pool if o.organization_id == own]
     if mine and rng.random() < PARTNER_SHARE:
         return rng.choice(mine)
+    answering = [o for o in pool if o.demo_need in needs]
+    if answering and rng.random() < 0.7:
+        pool = answering
     near = [o for o in pool if o.commune is not None and o.commune.territory_id == territory_id]
     return rng.choice(near if near and rng.random() < 0.6 else pool) if pool else None
 
@@ -240,31 +255,34 @@ def load_prescriptions(code, structures, log):
     log("Prescriptions de démonstration : envoyées, acceptées, en cours, terminées…")
     rng, today = random.Random(SEEDS.get(code, 0)), timezone.localdate()
     own = structures["association"].pk if "association" in structures else None
-    offers = _offers(code)
+    prescriber = Prescriber(code, rng, today)
+    offers = _offers(code, prescriber)
     if not offers:
         return {}
-    prescriber = Prescriber(code, rng, today)
+    needs = _needs(code)
     quiet = override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
     with quiet, transaction.atomic():
         for assignment in _assignments(code):
-            _prescribe_for(prescriber, assignment, offers, own)
+            person_needs = needs.get(assignment.person_id, set())
+            _prescribe_for(prescriber, assignment, offers, own=own, needs=person_needs)
     return prescriber.counts
 
 
-def _prescribe_for(prescriber, assignment, offers, own):
+def _prescribe_for(prescriber, assignment, offers, *, own, needs):
     """One to three prescriptions for the person, sent after the accompaniment began."""
     rng, today = prescriber.rng, prescriber.today
+    first_day = assignment.start_date + datetime.timedelta(days=3)
+    if first_day > today:
+        return
     commune = assignment.person.dossier.commune
     territory_id = commune.territory_id if commune else None
     taken = set()
     for _ in range(rng.choices([1, 2, 3], [50, 35, 15])[0]):
-        offer = _pick(rng, offers, own, territory_id, taken)
+        pool = [offer for offer in offers if offer.pk not in taken]
+        offer = _pick(rng, pool, own=own, territory_id=territory_id, needs=needs)
         if offer is None:
             return
         taken.add(offer.pk)
-        first_day = assignment.start_date + datetime.timedelta(days=3)
-        if first_day > today:
-            return
         stage, days_ago = _stage(rng, (today - first_day).days)
         sent_on = max(first_day, today - datetime.timedelta(days=days_ago))
         try:

@@ -118,6 +118,12 @@ def _between(rng, bounds):
     return rng.randint(*bounds) if bounds else None
 
 
+def _reception_modes(template, remote_only):
+    if remote_only:
+        return ["a-distance"]
+    return ["en-presentiel", "a-distance"] if template.remote else ["en-presentiel"]
+
+
 def _fields(catalogue_, template, organization, local, commune, remote_only):
     """The fields of one offer, for `services.create_offer`."""
     rng, code = catalogue_.rng, catalogue_.code
@@ -135,11 +141,7 @@ def _fields(catalogue_, template, organization, local, commune, remote_only):
         "access_conditions": template.access,
         "fees": template.fees,
         "fees_details": template.fees_details,
-        "reception_modes": ["a-distance"]
-        if remote_only
-        else ["en-presentiel", "a-distance"]
-        if template.remote
-        else ["en-presentiel"],
+        "reception_modes": _reception_modes(template, remote_only),
         "mobilisation_modes": ["telephoner", "envoyer-un-courriel"]
         + (["se-presenter"] if rng.random() < 0.4 and not remote_only else []),
         "eligibility_zone": zone,
@@ -157,18 +159,22 @@ def _fields(catalogue_, template, organization, local, commune, remote_only):
 
 
 def _sessions(actor, offer, template, rng, today):
-    """A past session, the running one and often one to come; an archived offer's are all past."""
+    """A past session, the running one and often one to come; an archived offer's are all past,
+    a draft's first one is still to come."""
     if not template.sessions:
         return
     length = datetime.timedelta(weeks=offer.weeks or 4)
-    starts = [today - datetime.timedelta(days=rng.randint(200, 320))]
-    if offer.status != OfferStatus.ARCHIVED:
-        starts.append(today - datetime.timedelta(days=rng.randint(10, 45)))
-        if rng.random() < 0.7:
-            starts.append(today + datetime.timedelta(days=rng.randint(10, 70)))
-    for index, start in enumerate(starts):
+    past = today - datetime.timedelta(days=rng.randint(200, 320))
+    running = today - datetime.timedelta(days=rng.randint(10, 45))
+    coming = today + datetime.timedelta(days=rng.randint(10, 70))
+    starts = {
+        OfferStatus.ARCHIVED: [past],
+        OfferStatus.DRAFT: [coming],
+        OfferStatus.PUBLISHED: [past, running] + ([coming] if rng.random() < 0.7 else []),
+    }[offer.status]
+    for start in starts:
         end = start + length - datetime.timedelta(days=3)
-        if index == 0:  # the past one is over
+        if start == past:  # that one is over
             end = min(end, today - datetime.timedelta(days=rng.randint(5, 30)))
         services.add_session(
             actor=actor,

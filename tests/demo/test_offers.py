@@ -26,7 +26,8 @@ from pacte.offers.enums import (
 from pacte.offers.models import Attendance, Offer, OfferSession, Prescription
 from pacte.organizations.enums import OrganizationKind, Role
 from pacte.organizations.models import Organization, User
-from pacte.pathways.models import ReferentAssignment
+from pacte.pathways.models import DiagnosticBarrier, ReferentAssignment
+from pacte.referentials.loaders import load_nomenclatures
 from pacte.territory import loaders
 from pacte.territory.demo import build_demo_territories
 from pacte.territory.models import Commune, Departement
@@ -70,6 +71,7 @@ def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         loaders.load_departements()
         loaders.load_communes(departements=["87", "79"])
+        load_nomenclatures()  # the barriers of the diagnostics
         today = timezone.localdate()
         loaded = {}
         for code in ("87", "79"):
@@ -174,6 +176,15 @@ def test_prescriptions_at_every_stage_sent_by_the_referents_who_follow_the_perso
             assert prescription.barrier_theme and prescription.motive
             _check_dates(prescription, today)
     assert AuditEntry.objects.filter(action="prescription.send").count() == Prescription.objects.count()
+
+
+def test_most_prescriptions_answer_a_barrier_of_the_persons_diagnostic(demo):
+    needs = {}
+    for person_id, theme in DiagnosticBarrier.objects.values_list("diagnostic__person_id", "barrier__theme"):
+        needs.setdefault(person_id, set()).add(theme)
+    diagnosed = Prescription.objects.filter(person_id__in=needs)
+    answering = [p for p in diagnosed if p.barrier_theme in needs[p.person_id]]
+    assert diagnosed.count() >= 40 and len(answering) >= 0.4 * diagnosed.count()
 
 
 def _check_dates(prescription, today):
