@@ -158,3 +158,25 @@ def test_the_endpoints_are_in_the_openapi_schema(api_client, world):
     assert "/api/v1/prescriptions/" in schema["paths"] and "/api/v1/prescriptions/{id}/" in schema["paths"]
     names = [p["name"] for p in schema["paths"]["/api/v1/prescriptions/"]["get"]["parameters"]]
     assert {"status", "offer", "page"} <= set(names)
+
+
+def test_a_partner_who_is_also_a_referent_reads_the_need_only_of_the_persons_it_follows(
+    api_client, world, scene
+):
+    partner = world.users["partner"]
+    # Référent in another organisation, where the followed person of the scene is not oriented.
+    elsewhere = OrganizationFactory(departement=world.objects["departement_87"], name="Mission locale")
+    MembershipFactory(role=Role.REFERENT, organization=elsewhere, user=partner)
+    own = PersonFactory(dossier=DossierFactory(territory=world.objects["territory_north"]))
+    ReferentAssignmentFactory(person=own, referent=partner, organization=elsewhere)
+    mine = PrescriptionFactory(person=own, offer=scene["offer"], barrier_theme="mobility")
+    rows = {row["uuid"]: row for row in as_user(api_client, partner).get(LIST).json()["results"]}
+    assert rows[str(mine.uuid)]["barrier_theme"] == "mobility"
+    assert "barrier_theme" not in rows[str(scene["open"].uuid)]  # seen only as the partner
+
+
+def test_the_schema_says_the_need_may_be_absent(api_client, world):
+    client = as_user(api_client, world.users["direction"])
+    schema = client.get(reverse("api:schema"), HTTP_ACCEPT="application/json").json()
+    component = schema["components"]["schemas"]["Prescription"]
+    assert "barrier_theme" in component["properties"] and "barrier_theme" not in component["required"]

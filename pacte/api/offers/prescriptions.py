@@ -1,7 +1,7 @@
 """`GET /api/v1/prescriptions/` and `/api/v1/prescriptions/{id}/`: the prescriptions the caller may
 see (`Prescription.objects.visible_to`: the whole record of the persons a professional follows; a
-partner's open prescriptions to its organisations' offers). The need (`barrier_theme`) goes to the
-professionals only: a partner never reads it. `?status=` and `?offer=` (the offer's UUID) filter.
+partner's open prescriptions to its organisations' offers). The need (`barrier_theme`) goes only to
+the professionals who follow the person: a partner never reads it. `?status=` and `?offer=` (the offer's UUID) filter.
 """
 
 from drf_spectacular.types import OpenApiTypes
@@ -14,10 +14,12 @@ from pacte.api.audit import AuditedListMixin
 from pacte.api.permissions import CanSeePeople, SecondFactorVerified
 from pacte.audit.services import log_read
 from pacte.beneficiaries import visibility
+from pacte.beneficiaries.models import Person
 from pacte.offers.enums import PrescriptionStatus
 from pacte.offers.models import Prescription
 from pacte.organizations import perms
 from pacte.organizations.enums import Role
+from pacte.referentials.enums import BarrierTheme
 
 
 class PrescribedOfferSerializer(serializers.Serializer):
@@ -43,32 +45,43 @@ class PrescriptionSerializer(serializers.ModelSerializer):
     offer = PrescribedOfferSerializer(read_only=True)
     session = PrescribedSessionSerializer(read_only=True, allow_null=True)
     person = PrescribedPersonSerializer(read_only=True)
+    # Only for the professionals who follow the person (absent for a partner): not required.
+    barrier_theme = serializers.ChoiceField(
+        choices=BarrierTheme.choices,
+        required=False,
+        allow_blank=True,
+        help_text="le besoin auquel l'action répond ; seulement pour les professionnels qui suivent la personne",
+    )
 
     class Meta:
         model = Prescription
         fields = [
             "uuid", "status", "offer", "session", "sent_on", "answered_on", "refusal_reason",
-            "started_on", "ended_on", "outcome", "person",
+            "started_on", "ended_on", "outcome", "person", "barrier_theme",
         ]  # fmt: skip
-        read_only_fields = fields
+        read_only_fields = [name for name in fields if name != "barrier_theme"]
+
+    def to_representation(self, prescription):
+        data = super().to_representation(prescription)
+        if prescription.person_id not in self.context.get("followed", ()):
+            data.pop("barrier_theme")
+        return data
 
 
-class ProfessionalPrescriptionSerializer(PrescriptionSerializer):
-    """For the professionals who follow the person: the need the action answers, too."""
-
-    class Meta(PrescriptionSerializer.Meta):
-        fields = [*PrescriptionSerializer.Meta.fields, "barrier_theme"]
-        read_only_fields = fields
+def followed_ids(user, rows):
+    """The persons of `rows` whom `user` follows by another role than partner (one query)."""
+    ids = {row.person_id for row in rows}
+    if perms.sees_everything(user):
+        return ids
+    condition = visibility.person_filter(user, exclude=(Role.PARTNER,))
+    if condition is None or not ids:
+        return set()
+    return set(Person.objects.filter(condition, pk__in=ids).values_list("pk", flat=True))
 
 
 class FilterParameters(serializers.Serializer):
     status = serializers.ChoiceField(required=False, choices=PrescriptionStatus.choices)
     offer = serializers.UUIDField(required=False)
-
-
-def is_professional(user):
-    """Holds a role that sees the whole record of the persons it follows (not only a partner)."""
-    return perms.sees_everything(user) or visibility.person_filter(user, exclude=(Role.PARTNER,)) is not None
 
 
 PARAMETERS = [
@@ -88,12 +101,16 @@ class PrescriptionViewSet(AuditedListMixin, viewsets.ReadOnlyModelViewSet):
     def audit_persons(self, rows):
         return [row.person.uuid for row in rows]
 
-    def get_serializer_class(self):
-        if getattr(self, "swagger_fake_view", False):
-            return ProfessionalPrescriptionSerializer
-        if is_professional(self.request.user):
-            return ProfessionalPrescriptionSerializer
-        return PrescriptionSerializer
+    serializer_class = PrescriptionSerializer
+
+    def get_serializer(self, *args, **kwargs):
+        if args and not getattr(self, "swagger_fake_view", False):
+            rows = args[0] if kwargs.get("many") else [args[0]]
+            kwargs["context"] = {
+                **self.get_serializer_context(),
+                "followed": followed_ids(self.request.user, rows),
+            }
+        return super().get_serializer(*args, **kwargs)
 
     def get_queryset(self):
         prescriptions = (
