@@ -100,3 +100,9 @@ def test_the_query_count_does_not_grow_with_rows(world):
 
     small = queries_for(client, URL, shows=offers(5, "Offre A"))
     assert queries_for(client, URL, shows=offers(45, "Offre B")) == small
+
+
+def test_the_page_says_whose_offers_it_lists(world):
+    assert "<h1>Offres de ma structure</h1>" in client_for(world, "partner").get(URL).content.decode()
+    direction = client_for(world, "direction").get(URL).content.decode()
+    assert "<h1>Offres des structures du département</h1>" in direction

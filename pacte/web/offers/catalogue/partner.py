@@ -13,6 +13,8 @@ from django.utils import timezone
 from pacte.offers import services
 from pacte.offers.enums import SEAT_STATUSES, OfferStatus
 from pacte.offers.models import Offer, OfferSession, Prescription
+from pacte.organizations import perms
+from pacte.organizations.enums import Role
 from pacte.web.offers.catalogue.access import can_author_offers, check
 
 PAGE_SIZE = 50
@@ -58,7 +60,10 @@ def partner_offers(request):
         Offer.objects.editable_by(request.user).order_by().values_list("status").annotate(n=Count("pk"))
     )
     stale_count = Offer.objects.editable_by(request.user).stale(stale_before).count()
+    directs = perms.holds(request.user, Role.DIRECTION)
     context = {
+        "title": "Offres des structures du département" if directs else "Offres de ma structure",
+        "directs": directs,
         "page": page,
         "status": status,
         "statuses": OfferStatus.choices,
