@@ -1,4 +1,5 @@
-"""Loads the demo: reference data, plausible territories, organisations and accounts, people."""
+"""Loads the demo: reference data, plausible territories, organisations and accounts, people, their
+pathways and invitations, the catalogue of offers and its prescriptions."""
 
 from pacte.demo import invitations, offer_prescriptions, offers, pathways, people, structures
 from pacte.referentials.loaders import load_nomenclatures, load_rome
