@@ -141,6 +141,9 @@ class Prescriber:
                 return
             answered = _day(answered + datetime.timedelta(days=rng.randint(3, 15)), today)
         services.accept(actor=partner, prescription=prescription, today=answered)
+        session = prescription.session
+        if session is not None and session.start_date > today:
+            return  # accepted on a session to come: nobody has entered it yet
         if stage in (S.STARTED, S.COMPLETED, S.ABANDONED):
             self._run(prescription, stage, partner, answered)
 
@@ -153,6 +156,8 @@ class Prescriber:
             )  # fmt: skip
             return
         started = _day(answered + datetime.timedelta(days=rng.randint(2, 12)), today)
+        if prescription.session is not None:  # the person enters with the session
+            started = max(started, prescription.session.start_date)
         services.start(actor=partner, prescription=prescription, on=started, today=today)
         weeks = prescription.offer.weeks or 6
         ended = _day(started + datetime.timedelta(weeks=weeks, days=rng.randint(-3, 3)), today)

@@ -167,7 +167,7 @@ def test_prescriptions_at_every_stage_sent_by_the_referents_who_follow_the_perso
             a.person_id: a
             for a in ReferentAssignment.objects.active().filter(departement_code=code)
         }  # fmt: skip
-        for prescription in prescriptions.select_related("offer"):
+        for prescription in prescriptions.select_related("offer", "session"):
             assignment = followers[prescription.person_id]
             assert prescription.prescriber_id == assignment.referent_id
             assert prescription.prescriber_organization_id == assignment.organization_id
@@ -195,6 +195,8 @@ def _check_dates(prescription, today):
         assert prescription.refusal_reason
     if status in (S.STARTED, S.COMPLETED):
         assert prescription.answered_on <= prescription.started_on <= today
+        if prescription.session is not None:
+            assert prescription.started_on >= prescription.session.start_date
         assert prescription.attendances.exists()
         days = prescription.attendances.values_list("day", flat=True)
         assert all(prescription.started_on <= day <= today and day.weekday() < 5 for day in days)
