@@ -14,9 +14,10 @@ from django.urls import reverse
 
 from pacte.offers.models import Offer
 from pacte.web.offers.imports.views import SESSION_KEY, STORAGE_DIR
-from tests.factories import CommuneFactory
+from tests.factories import CommuneFactory, OrganizationFactory
 from tests.offers.factories import OfferFactory
 from tests.permissions.world import build_world, client_for
+from tests.web.helpers import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -205,3 +206,13 @@ def test_the_roles_that_publish_no_offer_reach_no_import_page(world):
         client = client_for(world, role)
         assert client.get(reverse("web:offer_import")).status_code == 403
         assert client.get(reverse("web:offer_import_template")).status_code == 403
+
+
+def test_the_upload_page_makes_the_same_queries_for_5_and_50_organisations(world):
+    direction = client_for(world, "direction")
+    url = reverse("web:offer_import")
+    OrganizationFactory.create_batch(2, departement=world.objects["departement_87"], name="Structure A")
+    few = queries_for(direction, url, shows=["Structure A"])
+    OrganizationFactory.create_batch(45, departement=world.objects["departement_87"], name="Structure B")
+    many = queries_for(direction, url, shows=["Structure A", "Structure B"])
+    assert few == many
