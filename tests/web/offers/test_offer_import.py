@@ -83,6 +83,7 @@ def test_a_good_file_is_reviewed_then_imported_in_draft_and_the_file_deleted(wor
     page = page_text(review)
     assert "Garage solidaire" in page and "Atelier numérique" in page
     assert "Offres à créer (en brouillon)" in page and "Confirmer et enregistrer" in page
+    assert "« code_insee » → Commune (code INSEE ou nom)" in page
     assert not Offer.objects.exists()
     confirmed = partner.post(reverse("web:offer_import_confirm", args=[pending_key(response)]), follow=True)
     assert "2 offres créées en brouillon, 0 mise à jour" in page_text(confirmed)
@@ -111,6 +112,7 @@ def test_the_columns_can_be_changed_and_a_wrong_choice_keeps_what_was_chosen(wor
     response = upload(partner, world, content)
     page = page_text(partner.get(response.url))
     assert "Choisissez la colonne du nom des offres" in page
+    assert "Non importées : « Intitule de l'action », « Texte », « Autre »" in page
     wrong = partner.post(response.url, {"col_0": "name", "col_1": "name", "col_2": ""})
     assert wrong.status_code == 200
     assert "« Nom » est choisi pour deux colonnes" in page_text(wrong)

@@ -28,7 +28,7 @@ from django.views.decorators.http import require_POST
 from pacte.beneficiaries.spreadsheet_files import SpreadsheetError
 from pacte.core.errors import DomainError
 from pacte.offers import catalogue_import
-from pacte.offers.catalogue_import import ACTION_LABELS, FIELDS, NOMENCLATURES, ImportRefused
+from pacte.offers.catalogue_import import ACTION_LABELS, FIELDS, FIELDS_BY_KEY, NOMENCLATURES, ImportRefused
 from pacte.organizations import perms
 from pacte.organizations.enums import Role
 from pacte.organizations.models import Organization
@@ -176,6 +176,8 @@ def offer_import_review(request, uuid):
         "page": Paginator(result.rows if result else [], PAGE_SIZE).get_page(request.GET.get("page")),
         "action_labels": ACTION_LABELS,
         "row_count": len(sheet.rows),
+        "read_columns": [(header, FIELDS_BY_KEY[key].label) for header, key in pending["mapping"].items()],
+        "ignored_columns": [header for header in sheet.headers if header not in pending["mapping"]],
     }
     return render(request, "web/offers/imports/review.html", context)
 
