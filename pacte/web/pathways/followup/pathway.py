@@ -27,6 +27,7 @@ from pacte.pathways.models import (
     ReorientationRequest,
 )
 from pacte.pathways.services.appointments import ATTENDANCE_STATUSES
+from pacte.web.offers.prescriptions.context import person_prescriptions
 from pacte.web.pathways.followup.access import check, form_page, person_or_404, posted
 from pacte.web.pathways.followup.forms import ObjectiveForm, ReferentForm
 
@@ -125,6 +126,7 @@ def person_pathway(request, uuid):
         **_permissions(request.user, person),
         "timeline": timeline.events(person),
         "reminder_channel": appointment_reminder_channel(person),
+        **person_prescriptions(request.user, person),
         "orientation": orientation,
         "contract_deadline": contract_deadline(orientation.decision_date) if orientation else None,
         "assignment": ReferentAssignment.objects.active()

@@ -255,3 +255,18 @@ def test_the_reminder_column_says_the_channel_that_will_reach_the_person(
     AppointmentFactory(person=person, starts_at=timezone.now() + datetime.timedelta(days=1))
     page = referent_client.get(url("pathway", person)).content.decode()
     assert said in page
+
+
+def test_the_pathway_page_lists_the_person_s_prescriptions_and_leads_to_the_offer_search(
+    world, referent_client
+):
+    from tests.offers.factories import OfferFactory, PrescriptionFactory
+
+    person = world.objects["fu_person"]
+    PrescriptionFactory(
+        person=person, offer=OfferFactory(name="Garage solidaire de Bellac"), status="accepted"
+    )
+    page = referent_client.get(url("pathway", person)).content.decode()
+    assert 'href="#prescriptions"' in page
+    assert "Garage solidaire de Bellac" in page and "Acceptée" in page
+    assert reverse("web:person_offer_search", kwargs={"uuid": person.uuid}) in page
