@@ -5,6 +5,7 @@ from pacte.audit.registry import register
 register("employer.create", "Création d'un employeur")
 register("employer.update", "Modification d'un employeur")
 register("employer.contact.create", "Ajout d'un contact chez un employeur")
+register("employer.contact.left", "Contact employeur plus en poste")
 register("employer.interaction.create", "Enregistrement d'un échange avec un employeur")
 register("employer.interaction.follow_up_done", "Relance d'un employeur effectuée")
 register("insertion_position.create", "Ajout d'un poste d'insertion d'une SIAE")

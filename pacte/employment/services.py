@@ -287,6 +287,22 @@ def add_contact(*, actor, employer, last_name, first_name="", job_title="", emai
     return contact
 
 
+def contact_left(*, actor, contact):
+    """The contact no longer works there: kept in the history, erased past the retention period."""
+    if not contact.is_active:
+        raise DomainError("Ce contact est déjà noté comme n'étant plus en poste.", field="is_active")
+    contact.is_active = False
+    with transaction.atomic():
+        contact.save(update_fields=["is_active", "updated_at"])
+        log(
+            actor=actor,
+            action="employer.contact.left",
+            obj=contact.employer,
+            data={"contact": str(contact.uuid)},
+        )
+    return contact
+
+
 def add_interaction(*, actor, employer, kind, day, subject, notes="", contact=None, follow_up_on=None):
     _choice(kind, InteractionKind, "kind", "Type d'échange")
     if not kind:

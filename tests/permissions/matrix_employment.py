@@ -5,7 +5,12 @@ their département; every other role answers 403, an out-of-scope object 404."""
 
 from pacte.employment.models import JobOfferImport
 from pacte.organizations.enums import OrganizationKind
-from tests.employment.factories import EmployerProfileFactory, InteractionFactory, JobOfferFactory
+from tests.employment.factories import (
+    EmployerContactFactory,
+    EmployerProfileFactory,
+    InteractionFactory,
+    JobOfferFactory,
+)
 from tests.factories import CommuneFactory, OrganizationFactory
 from tests.permissions.loader import DIRECTION_87_REFERENT_79, REDIRECT, Case, expect, uuid_of
 
@@ -34,6 +39,8 @@ def build(world):
             # No follow-up planned: the matrix's POSTs change nothing.
             "interaction_87": InteractionFactory(employer=employer_87),
             "interaction_79": InteractionFactory(employer=employer_79),
+            "contact_87": EmployerContactFactory(employer=employer_87),
+            "contact_79": EmployerContactFactory(employer=employer_79),
             "job_offer_import_87": JobOfferImport.objects.create(
                 departement_code="87", filename="offres-87.csv"
             ),
@@ -76,6 +83,20 @@ CASES = {
             uuid_of("interaction_79"),
             method="post",
             note="échange avec un employeur du 79",
+        ),
+    ],
+    "web:employment_contact_left": [
+        Case(
+            expect(403, direction=REDIRECT, employer_relations=REDIRECT, superuser=REDIRECT),
+            uuid_of("contact_87"),
+            method="post",
+            note="contact d'un employeur du 87",
+        ),
+        Case(
+            expect(403, **OUT_OF_SCOPE | {"superuser": REDIRECT}, **{DIRECTION_87_REFERENT_79: 404}),
+            uuid_of("contact_79"),
+            method="post",
+            note="contact d'un employeur du 79",
         ),
     ],
     "web:employment_follow_ups": Case(expect(403, **RELATIONS)),

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from pacte.core.errors import DomainError
 from pacte.employment import perms, services, tension
 from pacte.employment.enums import JobOfferStatus
-from pacte.employment.models import EMPLOYER_KINDS, EmployerProfile, Interaction
+from pacte.employment.models import EMPLOYER_KINDS, EmployerContact, EmployerProfile, Interaction
 from pacte.territory.models import Departement
 from pacte.web.employment.access import PAGE_SIZE, check, employer_or_404, form_page, posted
 from pacte.web.employment.forms import (
@@ -172,6 +172,21 @@ def contact_add(request, uuid):
         success=_detail(employer) + "#contacts",
         message="Le contact est ajouté.",
     )
+
+
+@login_required
+@require_POST
+def contact_left(request, uuid):
+    check(perms.can_manage_employers(request.user))
+    contacts = EmployerContact.objects.filter(employer__in=EmployerProfile.objects.editable_by(request.user))
+    contact = get_object_or_404(contacts.select_related("employer"), uuid=uuid)
+    try:
+        services.contact_left(actor=request.user, contact=contact)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{contact} est noté·e comme n'étant plus en poste.")
+    return redirect(_detail(contact.employer) + "#contacts")
 
 
 @login_required

@@ -28,6 +28,9 @@ urlpatterns = [
         name="employment_job_offer_create",
     ),
     path(
+        "emploi/contacts/<uuid:uuid>/plus-en-poste/", employers.contact_left, name="employment_contact_left"
+    ),
+    path(
         "emploi/echanges/<uuid:uuid>/relance-faite/",
         employers.follow_up_done,
         name="employment_follow_up_done",

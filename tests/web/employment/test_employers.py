@@ -183,3 +183,21 @@ def test_an_employer_relations_officer_sees_no_person(world):
 @pytest.mark.parametrize("name", ["web:employment_employer_edit", "web:employment_employer_detail"])
 def test_the_other_departements_employer_is_not_found(world, relations_client, name):
     assert relations_client.get(reverse(name, args=[world.objects["employer_79"].uuid])).status_code == 404
+
+
+def test_a_contact_who_left_is_kept_marked_and_can_no_longer_be_chosen(world, relations_client):
+    employer = world.objects["employer_87"]
+    contact = EmployerContactFactory(employer=employer, last_name="Lefèvre")
+    relations_client.post(reverse("web:employment_contact_left", args=[contact.uuid]))
+    contact.refresh_from_db()
+    assert contact.is_active is False
+    page = relations_client.get(
+        reverse("web:employment_employer_detail", args=[employer.uuid])
+    ).content.decode()
+    assert "(plus en poste)" in page
+    form = relations_client.get(
+        reverse("web:employment_interaction_add", args=[employer.uuid])
+    ).content.decode()
+    assert "Lefèvre" not in form
+    response = relations_client.post(reverse("web:employment_contact_left", args=[contact.uuid]), follow=True)
+    assert "déjà noté comme n&#x27;étant plus en poste" in response.content.decode()
