@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "pacte.invitations",
     "pacte.offers",
     "pacte.employment",
+    "pacte.pact",
     # Delivery.
     "pacte.web",
     "pacte.api",

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PactConfig(AppConfig):
+    name = "pacte.pact"
+    verbose_name = "Pacte territorial d'insertion"
