@@ -9,6 +9,21 @@ from pacte.organizations.enums import Role
 MENU = [
     ("Accueil", "web:home", None),
     ("Personnes", "web:person_list", {Role.DIRECTION, Role.ORIENTATION_AGENT, Role.REFERENT, Role.PARTNER}),
+    (
+        "Offres",
+        "web:offer_list",
+        {
+            Role.DIRECTION,
+            Role.ORIENTATION_AGENT,
+            Role.REFERENT,
+            Role.PARTNER,
+            Role.EMPLOYER_RELATIONS,
+            Role.PACT_CONTRIBUTOR,
+        },
+    ),
+    ("Gérer les offres", "web:partner_offers", {Role.PARTNER, Role.DIRECTION}),
+    ("Prescriptions reçues", "web:prescriptions_received", {Role.PARTNER}),
+    ("Présences", "web:prescriptions_attendance", {Role.PARTNER}),
     ("Orientation", "web:orientation_queue", {Role.DIRECTION, Role.ORIENTATION_AGENT}),
     ("Mon portefeuille", "web:followup_caseload", {Role.REFERENT}),
     ("Mon agenda", "web:followup_agenda", {Role.REFERENT}),
