@@ -271,7 +271,7 @@ def update_session(*, actor, session, start_date, end_date=None, place="", commu
         session.save()
         log(
             actor=actor,
-            action="offer.update",
+            action="offer.session.update",
             obj=session.offer,
             data={"session": str(session.uuid), "start": start_date.isoformat()},
         )
