@@ -86,6 +86,7 @@ def test_a_good_file_is_reviewed_then_imported_in_draft_and_the_file_deleted(wor
     assert "« code_insee » → Commune (code INSEE ou nom)" in page
     assert not Offer.objects.exists()
     confirmed = partner.post(reverse("web:offer_import_confirm", args=[pending_key(response)]), follow=True)
+    assert confirmed.redirect_chain == [(reverse("web:partner_offers"), 302)]
     assert "2 offres créées en brouillon, 0 mise à jour" in page_text(confirmed)
     offers = Offer.objects.order_by("name")
     assert [(o.name, o.status, o.organization.name, o.commune_id) for o in offers] == [

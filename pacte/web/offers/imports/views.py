@@ -204,7 +204,7 @@ def offer_import_confirm(request, uuid):
         f"{'s' if counts['create'] > 1 else ''} créée{'s' if counts['create'] > 1 else ''} en brouillon, "
         f"{counts['update']} mise{'s' if counts['update'] > 1 else ''} à jour. Le fichier a été supprimé.",
     )
-    return redirect("web:offer_import")
+    return redirect("web:partner_offers")
 
 
 @login_required
