@@ -6,6 +6,7 @@ from pacte.api import auth, views
 from pacte.api.employment.views import JobOfferViewSet
 from pacte.api.offers.prescriptions import PrescriptionViewSet
 from pacte.api.offers.views import OfferViewSet
+from pacte.api.pact.views import PactViewSet
 
 app_name = "api"
 
@@ -15,6 +16,7 @@ router.register("persons", views.PersonViewSet, basename="person")
 router.register("offers", OfferViewSet, basename="offer")
 router.register("prescriptions", PrescriptionViewSet, basename="prescription")
 router.register("job-offers", JobOfferViewSet, basename="job-offer")
+router.register("pacts", PactViewSet, basename="pact")
 
 urlpatterns = [
     path("auth/token/", auth.ObtainTokenView.as_view(), name="token"),
