@@ -81,4 +81,5 @@ urlpatterns = [
     path("", include("pacte.web.invitations.urls")),
     path("", include("pacte.web.offers.urls")),
     path("", include("pacte.web.employment.urls")),
+    path("", include("pacte.web.pact.urls")),
 ]

@@ -1,0 +1,34 @@
+"""How progress shows on the pact's tree: a colour band, always with its words (readable without
+colour). Progress comes from the yearly action reports (a later part): until then every action is
+"non renseigné", drawn in a neutral grey."""
+
+import dataclasses
+
+
+@dataclasses.dataclass(frozen=True)
+class Band:
+    key: str
+    label: str
+    colour: str
+    low: int | None = None
+    high: int | None = None
+
+
+NOT_REPORTED = Band("none", "Non renseigné", "#b8b8b8")
+BANDS = [
+    Band("late", "À engager (moins de 25 %)", "#b3261e", 0, 24),
+    Band("started", "Engagée (25 à 74 %)", "#a15c00", 25, 74),
+    Band("advanced", "Bien avancée (75 à 99 %)", "#2f6f3e", 75, 99),
+    Band("done", "Réalisée (100 %)", "#0b4f8a", 100, 100),
+]
+
+
+def band(progress):
+    """The band of a progress (0–100), NOT_REPORTED when there is none."""
+    if progress is None:
+        return NOT_REPORTED
+    return next(b for b in BANDS if b.low <= progress <= b.high)
+
+
+def legend():
+    return [NOT_REPORTED, *BANDS]

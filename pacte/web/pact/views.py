@@ -1,0 +1,179 @@
+"""The pact pages: the list of the pacts, a pact as a tree (thematics → objectives → actions,
+coloured by progress), its signatories, its concertation, an action, the indicators and an
+indicator's values against its targets; the status moves of the direction."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from pacte.core.errors import DomainError
+from pacte.organizations import perms
+from pacte.pact import services
+from pacte.pact.enums import PactStatus
+from pacte.pact.models import Action, Pact, PactIndicator
+from pacte.web.pact import display
+from pacte.web.pact.access import (
+    can_edit,
+    can_read_pacts,
+    check,
+    editable_pact,
+    readable_action,
+    readable_indicator,
+    readable_pact,
+)
+from pacte.web.pact.charts import target_chart
+from pacte.web.pact.forms import AdoptForm
+
+PAGE_SIZE = 25
+STATUS_MOVES = {
+    PactStatus.ADOPTED: "Enregistrer l'adoption",
+    PactStatus.CLOSED: "Clore le pacte",
+    PactStatus.DRAFT: "Repasser en préparation",
+}
+
+
+@login_required
+def pact_list(request):
+    check(can_read_pacts(request.user))
+    pacts = (
+        Pact.objects.visible_to(request.user)
+        .select_related("departement")
+        .annotate(
+            thematic_count=Count("thematics", distinct=True),
+            action_count=Count("thematics__objectives__actions", distinct=True),
+        )
+        .order_by("departement_id", "-start_year", "slug")
+    )
+    page = Paginator(pacts, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "web/pact/list.html", {"page": page})
+
+
+def _tree(pact):
+    actions = Action.objects.select_related("pilot").order_by("position", "id")
+    thematics = list(
+        pact.thematics.prefetch_related(
+            "objectives", Prefetch("objectives__actions", queryset=actions)
+        ).order_by("position", "id")
+    )
+    count = 0
+    for thematic in thematics:
+        for objective in thematic.objectives.all():
+            for action in objective.actions.all():
+                action.band = display.band(None)
+                count += 1
+    return thematics, count
+
+
+@login_required
+def pact_detail(request, slug):
+    pact = readable_pact(request, slug)
+    thematics, action_count = _tree(pact)
+    editable = can_edit(request.user, pact)
+    moves = [(status, STATUS_MOVES[status]) for status in services.PACT_TRANSITIONS.targets(pact.status)]
+    context = {
+        "pact": pact,
+        "thematics": thematics,
+        "objective_count": sum(len(t.objectives.all()) for t in thematics),
+        "action_count": action_count,
+        "legend": display.legend(),
+        "can_edit": editable,
+        "moves": moves if editable else [],
+        "adopt_form": AdoptForm(),
+        "indicator_count": pact.indicators.count(),
+        "signatory_count": pact.signatories.count(),
+    }
+    return render(request, "web/pact/detail.html", context)
+
+
+@login_required
+@require_POST
+def pact_status(request, slug):
+    pact = editable_pact(request, slug)
+    status = request.POST.get("status", "")
+    if status not in STATUS_MOVES:
+        messages.error(request, "Statut inconnu.")
+        return redirect(pact_url(pact))
+    form = AdoptForm(request.POST)
+    on = form.cleaned_data["on"] if form.is_valid() else None
+    try:
+        services.set_status(actor=request.user, pact=pact, status=status, on=on)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Le pacte est maintenant « {pact.get_status_display().lower()} ».")
+    return redirect(pact_url(pact))
+
+
+@login_required
+def pact_signatories(request, slug):
+    pact = readable_pact(request, slug)
+    signatories = pact.signatories.select_related("organization").order_by("position", "id")
+    context = {"pact": pact, "signatories": signatories, "can_edit": can_edit(request.user, pact)}
+    return render(request, "web/pact/signatories.html", context)
+
+
+@login_required
+def pact_concertation(request, slug):
+    pact = readable_pact(request, slug)
+    events = pact.concertation_events.order_by("position", "id")
+    return render(request, "web/pact/concertation.html", {"pact": pact, "events": events})
+
+
+@login_required
+def action_detail(request, uuid):
+    action = readable_action(request, uuid)
+    pact = action.objective.thematic.pact
+    lines = list(action.budget_lines.order_by("year", "id"))
+    context = {
+        "action": action,
+        "pact": pact,
+        "partners": [org.name for org in action.partners.order_by("name")] + list(action.partner_names),
+        "budget_lines": lines,
+        "budget_total": sum(line.amount for line in lines),
+        "indicators": action.indicators.order_by("code"),
+        "band": display.band(None),
+        "can_edit": can_edit(request.user, pact),
+    }
+    return render(request, "web/pact/action.html", context)
+
+
+@login_required
+def indicator_list(request, slug):
+    pact = readable_pact(request, slug)
+    indicators = (
+        PactIndicator.objects.filter(pact=pact)
+        .select_related("action", "objective")
+        .prefetch_related("values")
+        .order_by("code", "id")
+    )
+    page = Paginator(indicators, PAGE_SIZE).get_page(request.GET.get("page"))
+    for indicator in page:
+        indicator.latest = max(indicator.values.all(), key=lambda v: v.year, default=None)
+    return render(request, "web/pact/indicators.html", {"pact": pact, "page": page})
+
+
+@login_required
+def indicator_detail(request, uuid):
+    indicator = readable_indicator(request, uuid)
+    values = list(indicator.values.order_by("year"))
+    targets = {int(year): value for year, value in indicator.targets.items()}
+    by_year = {row.year: row.value for row in values}
+    years = sorted(set(by_year) | set(targets))
+    context = {
+        "indicator": indicator,
+        "pact": indicator.pact,
+        "values": values,
+        "targets": sorted(targets.items()),
+        "chart": target_chart(f"{indicator.name} : valeurs et cibles par année", by_year, targets, years),
+        "can_edit": can_edit(request.user, indicator.pact),
+        "is_staff": perms.is_staff_user(request.user),
+    }
+    return render(request, "web/pact/indicator.html", context)
+
+
+def pact_url(pact):
+    return reverse("web:pact_detail", kwargs={"slug": pact.slug})
