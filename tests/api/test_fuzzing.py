@@ -17,7 +17,8 @@ from pacte.organizations.perms import requires_two_factor
 from pacte.organizations.services import issue_token
 from pacte.pathways.enums import ContractStatus, Track
 from pacte.pathways.services import plan, reorientation
-from tests.factories import DossierFactory, OrganizationFactory, PersonFactory
+from tests.employment.factories import EmployerProfileFactory, JobOfferFactory
+from tests.factories import CommuneFactory, DossierFactory, OrganizationFactory, PersonFactory
 from tests.offers.factories import OfferFactory, PrescriptionFactory
 from tests.pathways.factories import (
     AppointmentFactory,
@@ -77,6 +78,12 @@ def out_of_scope_objects(world):
         ),
         "offers": OfferFactory(organization=body),
         "prescriptions": PrescriptionFactory(person=person, offer=OfferFactory(organization=body)),
+        "job-offers": JobOfferFactory(
+            employer=EmployerProfileFactory(
+                organization=OrganizationFactory(kind=OrganizationKind.EMPLOYER, departement=departement)
+            ),
+            commune=CommuneFactory(insee_code="79191", departement=departement),
+        ),
     }
 
 
