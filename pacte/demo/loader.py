@@ -2,6 +2,7 @@
 pathways and invitations, the catalogue of offers and its prescriptions."""
 
 from pacte.demo import invitations, offer_prescriptions, offers, pathways, people, structures
+from pacte.pact.loader import load_demo_pacts
 from pacte.referentials.loaders import load_nomenclatures, load_rome
 from pacte.territory import loaders as territory_loaders
 from pacte.territory.demo import build_demo_territories
@@ -33,6 +34,7 @@ def load_demo(*, households=None, log=print):
         invitations.load_invitations(code, log)
         offers.load_offers(code, built, log)
         offer_prescriptions.load_prescriptions(code, built, log)
+    load_demo_pacts(log)
     return accounts
 
 

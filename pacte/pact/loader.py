@@ -389,3 +389,20 @@ def load_pact(path, *, actor=None, dry_run=False):
 
 def load_seed_pacts(*, actor=None):
     return [load_pact(seed_path(name), actor=actor) for name in SEED_FILES]
+
+
+# The demo's 2016–2020 pact is over: closed at the end of its period.
+DEMO_CLOSED = {"haute-vienne-2016-2020": datetime.date(2020, 12, 31)}
+
+
+def load_demo_pacts(log=print):
+    """The three seed pacts, the 2016–2020 one closed; idempotent."""
+    from pacte.pact.services import set_status
+
+    log("Pactes territoriaux d'insertion : Haute-Vienne 2022-2025 et 2016-2020, Deux-Sèvres 2022-2027…")
+    reports = load_seed_pacts()
+    for slug, closed_on in DEMO_CLOSED.items():
+        pact = models.Pact.objects.get(slug=slug)
+        if pact.status == PactStatus.ADOPTED:
+            set_status(actor=None, pact=pact, status=PactStatus.CLOSED, on=closed_on)
+    return reports

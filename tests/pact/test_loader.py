@@ -219,3 +219,18 @@ def test_json_output_and_dry_run(departements, capsys):
     call_command("load-pact", paths[0], "--json")
     assert json.loads(capsys.readouterr().out)["created"] > 20
     assert Pact.objects.count() == 1
+
+
+def test_the_demo_loads_the_three_pacts_and_closes_the_2016_one(departements):
+    from pacte.pact.loader import load_demo_pacts
+
+    load_demo_pacts(log=lambda line: None)
+    load_demo_pacts(log=lambda line: None)
+    statuses = dict(Pact.objects.values_list("slug", "status"))
+    assert statuses == {
+        "haute-vienne-2022-2025": "adopted",
+        "haute-vienne-2016-2020": "closed",
+        "deux-sevres-2022-2027": "adopted",
+    }
+    assert Pact.objects.get(slug="haute-vienne-2016-2020").closed_on == datetime.date(2020, 12, 31)
+    assert AuditEntry.objects.filter(action="pact.close").count() == 1
