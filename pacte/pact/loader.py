@@ -168,7 +168,7 @@ class _Loader:
         code = r.get(d, "departement", "fichier")
         departement = Departement.objects.filter(code=code).first()
         if departement is None:
-            r.fail("departement", f"département {code} inconnu (lancez « pacte load-territories »)")
+            r.fail("departement", f"département {code} inconnu (lancez « pacte load-territory »)")
         self.departement = departement
         period = r.get(d, "period", "fichier", kind=dict)
         start, end = r.get(period, "start", "period", kind=int), r.get(period, "end", "period", kind=int)
