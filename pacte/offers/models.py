@@ -26,6 +26,7 @@ from pacte.offers.enums import (
     RefusalReason,
     ServiceType,
 )
+from pacte.offers.search import distance_from_closeness, theme_mask, unit_vector
 from pacte.organizations import perms
 from pacte.organizations.enums import Role
 from pacte.organizations.models import Organization
@@ -113,6 +114,13 @@ class Offer(models.Model):
     commune = models.ForeignKey(Commune, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     latitude = models.FloatField("latitude", null=True, blank=True)
     longitude = models.FloatField("longitude", null=True, blank=True)
+    # The point on the unit sphere, from latitude and longitude (search.unit_vector), set on save.
+    sphere_x = models.FloatField(null=True, blank=True, editable=False)
+    sphere_y = models.FloatField(null=True, blank=True, editable=False)
+    sphere_z = models.FloatField(null=True, blank=True, editable=False)
+    # One bit per barrier theme its thématiques answer (search.theme_mask), set on save: the search
+    # by need reads an integer instead of matching every code in the JSON list.
+    theme_mask = models.PositiveIntegerField(default=0, editable=False)
     is_remote_only = models.BooleanField("entièrement à distance", default=False)
     capacity = models.PositiveIntegerField("places", null=True, blank=True)
     waiting_list = models.PositiveIntegerField("personnes en liste d'attente", default=0)
@@ -141,7 +149,8 @@ class Offer(models.Model):
                     "uuid", "departement_code", "organization", "name", "description", "service_type",
                     "thematiques", "publics", "publics_details", "access_conditions", "fees", "fees_details",
                     "reception_modes", "mobilisation_modes", "eligibility_zone", "weekly_hours", "weeks",
-                    "aims", "address", "commune", "latitude", "longitude", "is_remote_only", "capacity",
+                    "aims", "address", "commune", "latitude", "longitude", "sphere_x", "sphere_y",
+                    "sphere_z", "theme_mask", "is_remote_only", "capacity",
                     "waiting_list", "funding_kind", "funding_reference", "status", "created_at",
                     "updated_at", "reminded_at", "anonymised_at",
                 ],
@@ -158,7 +167,17 @@ class Offer(models.Model):
         verbose_name = "offre d'insertion"
         verbose_name_plural = "offres d'insertion"
         ordering = ["name", "id"]
-        indexes = [models.Index(fields=["status", "latitude", "longitude"], name="offer_search")]
+        # The search reads only this index to count and filter (status, département, the box, the
+        # sphere and the needs); the table is read for the rows shown.
+        indexes = [
+            models.Index(
+                fields=[
+                    "status", "departement_code", "latitude", "longitude", "sphere_x", "sphere_y", "sphere_z",
+                    "theme_mask",
+                ],
+                name="offer_search",
+            )
+        ]  # fmt: skip
         constraints = [
             models.CheckConstraint(
                 condition=Q(latitude=None) | Q(latitude__gte=-90, latitude__lte=90),
@@ -172,6 +191,22 @@ class Offer(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.sphere_x, self.sphere_y, self.sphere_z = unit_vector(self.latitude, self.longitude)
+        self.theme_mask = theme_mask(self.thematiques)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            derived = {"latitude": ("sphere_x", "sphere_y", "sphere_z"), "thematiques": ("theme_mask",)}
+            extra = [name for source, names in derived.items() if source in update_fields for name in names]
+            kwargs["update_fields"] = {*update_fields, *extra}
+        super().save(*args, **kwargs)
+
+    @property
+    def distance_km(self):
+        """The distance to the point of the search that returned this offer (`search.near()`),
+        None without one (a remote offer, or no search)."""
+        return distance_from_closeness(self.__dict__.get("closeness"))
 
 
 class OfferSessionQuerySet(models.QuerySet):

@@ -70,3 +70,30 @@ def test_filters_by_barrier_theme_public_and_mode():
         remote
     }
     assert set(search.matching(offers, themes=[BarrierTheme.CHILDCARE])) == set()
+
+
+def test_the_needs_bits_follow_the_thematiques_and_select_as_the_codes_do():
+    """The search by need reads `theme_mask`, set on every save: the same offers as matching the
+    thématiques of the need one by one."""
+    mobility = OfferFactory(thematiques=["mobilite--etre-accompagne-dans-son-parcours-mobilite"])
+    housing = OfferFactory(thematiques=["logement-hebergement--louer-un-logement"])
+    both = OfferFactory(thematiques=[*mobility.thematiques, *housing.thematiques])
+    assert mobility.theme_mask == search.THEME_BITS[BarrierTheme.MOBILITY]
+    assert (
+        both.theme_mask == search.THEME_BITS[BarrierTheme.MOBILITY] | search.THEME_BITS[BarrierTheme.HOUSING]
+    )
+    for theme in BarrierTheme:
+        by_bits = set(search.matching(Offer.objects.all(), themes=[theme]))
+        by_codes = set(
+            search.matching(Offer.objects.all(), thematiques=search.THEMATIQUES_BY_BARRIER_THEME[theme])
+        )
+        assert by_bits == by_codes, theme
+    housing.thematiques = mobility.thematiques
+    housing.save(update_fields=["thematiques"])
+    housing.refresh_from_db()
+    assert housing.theme_mask == search.THEME_BITS[BarrierTheme.MOBILITY]
+    moved = Offer.objects.get(pk=mobility.pk)
+    moved.latitude, moved.longitude = 46.32, -0.46
+    moved.save(update_fields=["latitude", "longitude"])
+    rows = search.near(Offer.objects.filter(pk=moved.pk), latitude=46.32, longitude=-0.46, radius_km=1)
+    assert [row.pk for row in rows] == [moved.pk] and rows[0].distance_km < 0.01
