@@ -1,5 +1,6 @@
 from pacte.pathways.models.contracts import Contract, PlanAction, PlanObjective
 from pacte.pathways.models.diagnostic import Diagnostic, DiagnosticBarrier
+from pacte.pathways.models.employment_project import EmploymentProject
 from pacte.pathways.models.followup import Appointment, PathwayExit, ReorientationRequest
 from pacte.pathways.models.orientation import Orientation, PreOrientationRule, ReferentAssignment
 from pacte.pathways.models.teams import TeamCase, TeamSession
@@ -9,6 +10,7 @@ __all__ = [
     "Contract",
     "Diagnostic",
     "DiagnosticBarrier",
+    "EmploymentProject",
     "Orientation",
     "PathwayExit",
     "PlanAction",

@@ -20,6 +20,7 @@ from pacte.pathways.services.contracts import (
     update_contract,
 )
 from pacte.pathways.services.diagnostics import record_diagnostic
+from pacte.pathways.services.employment_project import record_employment_project
 from pacte.pathways.services.exits import record_exit
 from pacte.pathways.services.history import import_history
 from pacte.pathways.services.orientation import (
@@ -75,6 +76,7 @@ __all__ = [
     "propose_orientations",
     "record_attendance",
     "record_diagnostic",
+    "record_employment_project",
     "record_exit",
     "refuse_orientation",
     "renew_contract",
