@@ -16,3 +16,5 @@ register("pact.budget_line.create", "Ajout d'une ligne budgétaire à une action
 register("pact.signatory.create", "Ajout d'un signataire à un pacte")
 register("pact.signatory.update", "Modification d'un signataire d'un pacte")
 register("pact.indicator.value", "Saisie d'une valeur d'indicateur du pacte")
+register("pact.indicator.create", "Ajout d'un indicateur au pacte")
+register("pact.indicator.update", "Modification d'un indicateur du pacte")

@@ -337,7 +337,7 @@ class _Loader:
             for year in targets:
                 if not year.isdigit():
                     r.fail(where, f"cible de l'année « {year} » : une année est attendue")
-                r.decimal(targets, year, f"{where}.targets")
+            targets = {year: float(r.decimal(targets, year, f"{where}.targets")) for year in sorted(targets)}
             indicator = self.w.upsert(
                 models.PactIndicator,
                 {"pact": self.pact, "code": r.get(item, "code", where)},

@@ -2,6 +2,7 @@
 audited; a pact's status moves through `PACT_TRANSITIONS` only."""
 
 import datetime
+import re
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
@@ -11,7 +12,15 @@ from pacte.audit.services import log
 from pacte.core.errors import DomainError
 from pacte.core.transitions import TransitionTable, transition
 from pacte.pact.enums import FundingSource, PactStatus, ValueSource
-from pacte.pact.models import Action, BudgetLine, IndicatorValue, Objective, Signatory, Thematic
+from pacte.pact.models import (
+    Action,
+    BudgetLine,
+    IndicatorValue,
+    Objective,
+    PactIndicator,
+    Signatory,
+    Thematic,
+)
 
 PACT_TRANSITIONS = TransitionTable(
     "pact",
@@ -280,3 +289,53 @@ def set_indicator_value(
             data={"year": year, "value": str(value), "source": source},
         )
     return row
+
+
+CODE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _targets(pact, targets):
+    clean = {}
+    for year, value in (targets or {}).items():
+        year = _year(pact, int(year) if str(year).isdigit() else None, field="targets")
+        clean[str(year)] = float(_decimal(value, "targets", f"la cible de {year}"))
+    return dict(sorted(clean.items()))
+
+
+def save_indicator(*, actor, pact, indicator=None, code, name, definition="", unit="", baseline=None,
+                   baseline_year=None, targets=None, source="", action=None):  # fmt: skip
+    """Define an indicator of `pact` (or change `indicator`): its code is unique in the pact."""
+    code = _text(code, "code", "le code", max_length=80)
+    if not CODE.match(code):
+        raise DomainError(
+            "Le code s'écrit en minuscules, chiffres et tirets (« delai-orientation »).", field="code"
+        )
+    others = pact.indicators.exclude(pk=indicator.pk) if indicator else pact.indicators.all()
+    if others.filter(code=code).exists():
+        raise DomainError("Un autre indicateur de ce pacte porte déjà ce code.", field="code")
+    if action is not None and action.objective.thematic.pact_id != pact.pk:
+        raise DomainError("L'action n'est pas de ce pacte.", field="action")
+    if baseline_year is not None:
+        baseline_year = _year(pact, baseline_year, field="baseline_year")
+    fields = {
+        "code": code,
+        "name": _text(name, "name", "l'intitulé de l'indicateur", max_length=250),
+        "definition": (definition or "").strip(),
+        "unit": _text(unit, "unit", "l'unité", max_length=40),
+        "baseline": _decimal(baseline, "baseline", "la valeur de référence", required=False),
+        "baseline_year": baseline_year,
+        "targets": _targets(pact, targets),
+        "source": _text(source, "source", "la source", required=False, max_length=250),
+        "action": action,
+    }
+    with transaction.atomic():
+        if indicator is None:
+            indicator = PactIndicator.objects.create(pact=pact, **fields)
+            verb = "pact.indicator.create"
+        else:
+            for name_, value in fields.items():
+                setattr(indicator, name_, value)
+            indicator.save()
+            verb = "pact.indicator.update"
+        log(actor=actor, action=verb, obj=indicator, data={"code": code})
+    return indicator

@@ -98,6 +98,8 @@ CASES = {
     "web:pact_action_edit": _edit(uuid_of("action_87"), uuid_of("action_79")),
     "web:pact_budget_line_create": _edit(uuid_of("action_87"), uuid_of("action_79")),
     "web:pact_indicator_value_create": _edit(uuid_of("indicator_87"), uuid_of("indicator_79")),
+    "web:pact_indicator_create": _edit(slug("pact_87"), slug("pact_79")),
+    "web:pact_indicator_edit": _edit(uuid_of("indicator_87"), uuid_of("indicator_79")),
     "web:pact_status": Case(
         expect(403, **{**EDIT, "direction": REDIRECT, "superuser": REDIRECT}),
         slug("pact_87"),

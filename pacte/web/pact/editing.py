@@ -14,6 +14,7 @@ from pacte.web.pact.access import can_edit, check, editable_action, editable_pac
 from pacte.web.pact.forms import (
     ActionForm,
     BudgetLineForm,
+    IndicatorForm,
     IndicatorValueForm,
     ObjectiveForm,
     SignatoryForm,
@@ -256,4 +257,46 @@ def indicator_value_create(request, uuid):
     return done or _form_page(
         request, form, title=f"Saisir une valeur — {indicator.name}", back=back, back_label=indicator.name,
         submit="Enregistrer",
+    )  # fmt: skip
+
+
+def indicator_url(indicator):
+    return reverse("web:pact_indicator_detail", kwargs={"uuid": indicator.uuid})
+
+
+@login_required
+def indicator_create(request, slug):
+    pact = editable_pact(request, slug)
+    form = IndicatorForm(_posted(request), pact=pact)
+    done = _save(
+        request,
+        form,
+        lambda: services.save_indicator(actor=request.user, pact=pact, **form.cleaned_data),
+        "L'indicateur est ajouté.",
+        indicator_url,
+    )
+    back = reverse("web:pact_indicator_list", kwargs={"slug": pact.slug})
+    return done or _form_page(
+        request, form, title=f"Nouvel indicateur — {pact.title}", back=back, back_label="Indicateurs",
+        submit="Ajouter",
+    )  # fmt: skip
+
+
+@login_required
+def indicator_edit(request, uuid):
+    indicator = readable_indicator(request, uuid)
+    check(can_edit(request.user, indicator.pact))
+    form = IndicatorForm(_posted(request), initial=IndicatorForm.initial_for(indicator), pact=indicator.pact)
+    done = _save(
+        request,
+        form,
+        lambda: services.save_indicator(
+            actor=request.user, pact=indicator.pact, indicator=indicator, **form.cleaned_data
+        ),
+        "L'indicateur est modifié.",
+        indicator_url,
+    )
+    return done or _form_page(
+        request, form, title=f"Modifier « {indicator.name} »", back=indicator_url(indicator),
+        back_label=indicator.name, submit="Enregistrer",
     )  # fmt: skip

@@ -125,3 +125,59 @@ class IndicatorValueForm(forms.Form):
 
 class AdoptForm(forms.Form):
     on = forms.DateField(label="Date du vote de l'assemblée départementale", widget=DATE)
+
+
+class IndicatorForm(forms.Form):
+    name = forms.CharField(label="Intitulé", max_length=250)
+    code = forms.CharField(
+        label="Code", max_length=80, help_text="En minuscules, chiffres et tirets, unique dans le pacte."
+    )
+    definition = forms.CharField(label="Définition", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    unit = forms.CharField(label="Unité", max_length=40, initial="personnes")
+    baseline = forms.CharField(label="Valeur de référence", max_length=20, required=False)
+    baseline_year = forms.IntegerField(
+        label="Année de référence", min_value=1990, max_value=2100, required=False
+    )
+    targets = forms.CharField(
+        label="Cibles annuelles",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Une ligne par année : « 2024 : 120 ».",
+    )
+    source = forms.CharField(label="Source", max_length=250, required=False)
+    action = forms.ModelChoiceField(label="Action mesurée", queryset=None, required=False)
+
+    def __init__(self, *args, pact, **kwargs):
+        super().__init__(*args, **kwargs)
+        from pacte.pact.models import Action
+
+        self.fields["action"].queryset = Action.objects.filter(objective__thematic__pact=pact).order_by(
+            "objective__thematic__position", "objective__position", "position", "id"
+        )
+
+    def clean_targets(self):
+        targets = {}
+        for number, line in enumerate(self.cleaned_data["targets"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            year, separator, value = line.partition(":")
+            if not separator or not year.strip().isdigit() or not value.strip():
+                raise forms.ValidationError(
+                    f"Ligne {number} : écrivez « année : cible », par exemple « 2024 : 120 »."
+                )
+            targets[year.strip()] = value.strip()
+        return targets
+
+    @staticmethod
+    def initial_for(indicator):
+        return {
+            "name": indicator.name,
+            "code": indicator.code,
+            "definition": indicator.definition,
+            "unit": indicator.unit,
+            "baseline": "" if indicator.baseline is None else indicator.baseline,
+            "baseline_year": indicator.baseline_year,
+            "targets": "\n".join(f"{year} : {value:g}" for year, value in indicator.targets.items()),
+            "source": indicator.source,
+            "action": indicator.action_id,
+        }

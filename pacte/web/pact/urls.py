@@ -11,6 +11,7 @@ urlpatterns = [
     path("pactes/<slug:slug>/signataires/<int:pk>/", editing.signatory_edit, name="pact_signatory_edit"),
     path("pactes/<slug:slug>/concertation/", views.pact_concertation, name="pact_concertation"),
     path("pactes/<slug:slug>/indicateurs/", views.indicator_list, name="pact_indicator_list"),
+    path("pactes/<slug:slug>/indicateurs/nouveau/", editing.indicator_create, name="pact_indicator_create"),
     path("pactes/<slug:slug>/thematiques/nouvelle/", editing.thematic_create, name="pact_thematic_create"),
     path("pactes/<slug:slug>/thematiques/<int:pk>/", editing.thematic_edit, name="pact_thematic_edit"),
     path(
@@ -28,6 +29,7 @@ urlpatterns = [
     path("actions-du-pacte/<uuid:uuid>/modifier/", editing.action_edit, name="pact_action_edit"),
     path("actions-du-pacte/<uuid:uuid>/budget/", editing.budget_line_create, name="pact_budget_line_create"),
     path("indicateurs-du-pacte/<uuid:uuid>/", views.indicator_detail, name="pact_indicator_detail"),
+    path("indicateurs-du-pacte/<uuid:uuid>/modifier/", editing.indicator_edit, name="pact_indicator_edit"),
     path(
         "indicateurs-du-pacte/<uuid:uuid>/valeurs/",
         editing.indicator_value_create,

@@ -153,7 +153,8 @@ def indicator_list(request, slug):
     page = Paginator(indicators, PAGE_SIZE).get_page(request.GET.get("page"))
     for indicator in page:
         indicator.latest = max(indicator.values.all(), key=lambda v: v.year, default=None)
-    return render(request, "web/pact/indicators.html", {"pact": pact, "page": page})
+    context = {"pact": pact, "page": page, "can_edit": can_edit(request.user, pact)}
+    return render(request, "web/pact/indicators.html", context)
 
 
 @login_required

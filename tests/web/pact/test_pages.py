@@ -245,3 +245,30 @@ def test_tree_and_indicator_list_query_counts_do_not_grow(world, seeded):
         )
         == indicators
     )
+
+
+def test_the_direction_defines_an_indicator_with_its_targets(world, seeded):
+    client = client_for(world, "direction")
+    url = reverse("web:pact_indicator_create", args=[seeded.slug])
+    data = {
+        "name": "Délai d'orientation",
+        "code": "Délai",
+        "unit": "jours",
+        "targets": "2024 : 45\n2025 : 30",
+    }
+    page = client.post(url, data).content.decode()
+    assert "Le code s&#x27;écrit en minuscules, chiffres et tirets" in page and "2025 : 30" in page
+    page = client.post(url, {**data, "code": "delai", "targets": "2024 = 45"}).content.decode()
+    assert "Ligne 1 : écrivez « année : cible »" in page
+    response = client.post(url, {**data, "code": "delai"})
+    indicator = seeded.indicators.get(code="delai")
+    assert response["Location"] == reverse("web:pact_indicator_detail", args=[indicator.uuid])
+    assert indicator.targets == {"2024": 45.0, "2025": 30.0} and indicator.unit == "jours"
+    edit = client.get(reverse("web:pact_indicator_edit", args=[indicator.uuid])).content.decode()
+    assert "2024 : 45\n2025 : 30" in edit
+    listing = (
+        client_for(world, "analyst")
+        .get(reverse("web:pact_indicator_list", args=[seeded.slug]))
+        .content.decode()
+    )
+    assert "Délai d&#x27;orientation" in listing and "Ajouter un indicateur" not in listing
