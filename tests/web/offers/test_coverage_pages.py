@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 
 import openpyxl
 import pytest
@@ -77,6 +78,9 @@ def test_the_direction_reads_the_table_the_chart_and_the_map(world):
     assert "<title>Bellac (Nord) : aucune offre à moins de 15 km</title>" in page
     assert "Limoges (Nord) : une offre « Mobilité » à moins de 15 km" in page
     assert 'data-unreached="2"' in page
+    # Coordinates are written with a dot whatever the locale (a French comma breaks the SVG).
+    assert len(re.findall(r'<circle cx="\d+\.\d+" cy="\d+\.\d+" r="4"', page)) == 3
+    assert re.search(r'<circle cx="[\d.]+" cy="[\d.]+" r="[\d.]+" fill="#0b4f8a"', page)
     assert "Confidentiel" not in page
     assert "https://" not in page.split('id="carte-couverture"')[1].split("</svg>")[0]
 
