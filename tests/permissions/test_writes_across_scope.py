@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 DUAL = DIRECTION_87_REFERENT_79
 # What a write may change; the audit log, sessions and the tokens' last use are left out.
-APPS = ("territory", "organizations", "beneficiaries", "pathways", "core")
+APPS = ("territory", "organizations", "beneficiaries", "pathways", "core", "offers")
 UNSTABLE_FIELDS = {"last_login", "last_used_at"}
 
 
@@ -163,6 +163,22 @@ WRITES = [
         actors=FOLLOWERS,
     ),
     Write("jeton d'API révoqué", "web:api_token_revoke", "token_79", "token_87"),
+    Write(
+        "offre archivée",
+        "web:offer_status",
+        "offer_79",
+        "offer_87",
+        lambda world, target: {"status": "archived"},
+        # The 79's published catalogue is read by its référents (the dual account): 403, not 404.
+        refused=(403, 404),
+    ),
+    Write(
+        "prescription acceptée",
+        "web:prescription_detail",
+        "rx_79",
+        "rx_open",
+        lambda world, target: {"action": "accept"},
+    ),
     Write("import de tableur abandonné", "web:spreadsheet_cancel", "spreadsheet_79", "spreadsheet_87"),
     # A département offered as a choice: the other one is not among them (the form answers 200).
     Write(
