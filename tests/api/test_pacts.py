@@ -9,6 +9,7 @@ from pacte.organizations.enums import Role
 from pacte.pact import services
 from pacte.pact.loader import load_pact, seed_path
 from tests.api.helpers import as_user, queries_for
+from tests.api.test_fuzzing import wsgi_application  # noqa: F401 - the fixture
 from tests.factories import DepartementFactory, OrganizationFactory, user_with_role
 from tests.pact.factories import ActionFactory, PactFactory
 
@@ -108,3 +109,36 @@ def test_the_pacts_are_in_the_openapi_schema(api_client, analyst):
     schema = as_user(api_client, analyst).get(reverse("api:schema"), {"format": "json"}).json()
     assert "/api/v1/pacts/" in schema["paths"] and "/api/v1/pacts/{slug}/" in schema["paths"]
     assert "thematics" in schema["components"]["schemas"]["PactDetail"]["properties"]
+
+
+@pytest.mark.slow
+def test_fuzzed_no_pact_of_another_departement_answers_with_success(wsgi_application):  # noqa: F811
+    """The detail fuzzed by schemathesis as each role, with the slug of a pact of the 79."""
+    import schemathesis
+
+    from tests.api.test_fuzzing import ROLES, fuzz, operations
+    from tests.permissions.world import build_world
+
+    world = build_world()
+    foreign = PactFactory(departement=world.objects["departement_79"], slug="pacte-du-79")
+    tokens = {}
+    from pacte.organizations.perms import requires_two_factor
+    from pacte.organizations.services import issue_token
+
+    for role in ROLES:
+        user = world.users[role]
+        _, tokens[role] = issue_token(user=user, otp_verified=requires_two_factor(user))
+    schema = schemathesis.openapi.from_wsgi(
+        "/api/v1/schema/", wsgi_application, headers={"Authorization": f"Token {tokens['direction']}"}
+    )
+    detail = [op for op in operations(schema) if op.path == "/api/v1/pacts/{slug}/"]
+    assert len(detail) == 1
+    for role in ROLES:
+        headers = {"Authorization": f"Token {tokens[role]}"}
+
+        def check(case, headers=headers, role=role):
+            case.path_parameters["slug"] = foreign.slug
+            response = case.call(headers=headers)
+            assert response.status_code == 404, (role, response.status_code)
+
+        fuzz(detail[0], check, examples=2)

@@ -135,3 +135,31 @@ def test_pacts_are_read_by_the_departement_staff_and_changed_by_its_direction():
     assert list(Pact.objects.visible_to(beneficiary)) == []
     assert other not in Pact.objects.visible_to(direction)
     ThematicFactory(pact=pact)
+
+
+def test_an_indicator_code_is_unique_in_its_pact_and_targets_are_years():
+    pact = PactFactory()
+    indicator = services.save_indicator(
+        actor=None,
+        pact=pact,
+        code="delai-orientation",
+        name="Délai",
+        unit="jours",
+        targets={"2024": "45", "2023": 60},
+    )
+    assert indicator.targets == {"2023": 60.0, "2024": 45.0}
+    for fields, field in [
+        ({"code": "Délai"}, "code"),
+        ({"code": "delai-orientation"}, "code"),
+        ({"targets": {"1900": 3}}, "targets"),
+        ({"targets": {"2024": "beaucoup"}}, "targets"),
+        ({"unit": ""}, "unit"),
+    ]:
+        arguments = {"code": "autre", "name": "Autre", "unit": "jours", **fields}
+        with pytest.raises(DomainError) as error:
+            services.save_indicator(actor=None, pact=pact, **arguments)
+        assert error.value.field == field, fields
+    other_action = ActionFactory()
+    with pytest.raises(DomainError) as error:
+        services.save_indicator(actor=None, pact=pact, code="x", name="X", unit="u", action=other_action)
+    assert error.value.field == "action"
