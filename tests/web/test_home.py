@@ -94,6 +94,19 @@ def test_the_partner_sees_its_organisation(world):
     assert '<h2 id="structure-1">Association Tremplin</h2>' in home_page(world, "partner")
 
 
+def test_the_partner_s_home_says_what_waits_for_it(world):
+    from tests.offers.factories import OfferFactory, PrescriptionFactory
+
+    offer = OfferFactory(organization=world.objects["association_87"])
+    for status in ("sent", "sent", "waitlisted", "accepted", "started", "completed"):
+        PrescriptionFactory(offer=offer, status=status)
+    PrescriptionFactory(offer=OfferFactory(), status="sent")  # another structure's
+    page = home_page(world, "partner")
+    assert "<strong>3</strong> prescriptions à traiter" in page
+    assert "<strong>2</strong> personnes dans vos actions" in page
+    assert reverse("web:prescriptions_received") in page and reverse("web:prescriptions_attendance") in page
+
+
 def test_the_analyst_sees_aggregates_and_no_personal_data(world):
     page = home_page(world, "analyst")
     assert '<svg role="img"' in page

@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from pacte.beneficiaries.enums import OPEN_RIGHT_STATES, RightState, SddCohort
 from pacte.beneficiaries.models import Person
+from pacte.offers.enums import SEAT_STATUSES, PrescriptionStatus
+from pacte.offers.models import Prescription
 from pacte.organizations import perms
 from pacte.organizations.enums import SIAE_KINDS, OrganizationKind, Role
 from pacte.organizations.models import Organization
@@ -99,9 +101,13 @@ def _referent(user):
 
 
 def _partner(user):
+    received = Prescription.objects.received_by(user).visible_to(user)
+    to_answer = (PrescriptionStatus.SENT, PrescriptionStatus.WAITLISTED)
     return {
         "organizations": perms.organizations_for(user, Role.PARTNER),
         "people_count": Person.objects.visible_to(user).count(),
+        "to_answer_count": received.filter(status__in=to_answer).count(),
+        "in_action_count": received.filter(status__in=SEAT_STATUSES).count(),
     }
 
 
