@@ -72,6 +72,10 @@ def test_the_direction_reads_the_table_the_chart_and_the_map(world):
     # Nord: 11 persons, Bellac's 5 without an offer within 15 km; Sud: 2, none reached.
     assert '<strong class="badge badge-late">5</strong> / 11' in page
     assert '<strong class="badge badge-late">2</strong> / 2' in page
+    assert (
+        '<tfoot><tr><th scope="row">Département</th><td><strong class="badge badge-late">7</strong> / 13'
+        in page
+    )
     assert "Personnes sans offre « Mobilité » à moins de 15 km, par territoire" in page
     assert 'role="img"' in page and "<desc" in page
     assert "<title>Garage</title>" in page

@@ -77,12 +77,14 @@ def offer_coverage(request):
         result, theme = _compute(request.user, form, code)
         exact = perms.reaches(request.user, code, Role.DIRECTION)
         territories = {row.territory_id: row.label for row in result.rows if row.territory_id is not None}
+        *rows, total = tables.shown_rows(result, exact=exact)
         context.update(
             {
                 "coverage": result,
                 "theme": theme,
                 "exact": exact,
-                "rows": tables.shown_rows(result, exact=exact),
+                "rows": rows,
+                "total": total,
                 "chart": _chart(result, theme, exact=exact),
                 "map": map_svg.draw(result, territories=territories, theme=theme),
                 "export_query": request.GET.urlencode(),
