@@ -131,20 +131,8 @@ def coverage(departement_code, *, distance_km=DEFAULT_DISTANCE_KM, themes=tuple(
     places = _places(departement_code)
     offers = _offers(departement_code)
     reached, reachable_offers = _reach(places, offers, distance_km)
-    counts = _people_counts(departement_code, themes)
     rows = {pk: Row(pk, name, {theme: Cell() for theme in themes}) for pk, name in territories}
-    places_by_code = {place.insee_code: place for place in places}
-    for territory_id, insee_code, theme, count in counts:
-        row = rows.get(territory_id)
-        if row is None:
-            row = rows.setdefault(None, Row(None, NO_TERRITORY, {t: Cell() for t in themes}))
-        cell = row.cells[theme]
-        cell.people += count
-        place = places_by_code.get(insee_code)
-        if place is None or not place.is_located:
-            cell.unlocated += count
-        elif theme not in reached.get(insee_code, ()):
-            cell.without_offer += count
+    _count_people(rows, _people_counts(departement_code, themes), places, reached, themes)
     anywhere = _count_offers(rows, places, reachable_offers, offers)
     ordered = [rows[pk] for pk, _ in territories] + ([rows[None]] if None in rows else [])
     return Coverage(
@@ -157,6 +145,23 @@ def coverage(departement_code, *, distance_km=DEFAULT_DISTANCE_KM, themes=tuple(
         offers=offers,
         reached=reached,
     )
+
+
+def _count_people(rows, counts, places, reached, themes):
+    """Adds each (territory, commune, theme) count to its row: with the barrier, without an offer
+    within reach, or with no known place; a territory of no row (none) goes to `NO_TERRITORY`."""
+    places_by_code = {place.insee_code: place for place in places}
+    for territory_id, insee_code, theme, count in counts:
+        row = rows.get(territory_id)
+        if row is None:
+            row = rows.setdefault(None, Row(None, NO_TERRITORY, {t: Cell() for t in themes}))
+        cell = row.cells[theme]
+        cell.people += count
+        place = places_by_code.get(insee_code)
+        if place is None or not place.is_located:
+            cell.unlocated += count
+        elif theme not in reached.get(insee_code, ()):
+            cell.without_offer += count
 
 
 def _places(departement_code):
