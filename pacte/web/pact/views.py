@@ -73,7 +73,10 @@ def pact_detail(request, slug):
     pact = readable_pact(request, slug)
     thematics, action_count = _tree(pact)
     editable = can_edit(request.user, pact)
-    moves = [(status, STATUS_MOVES[status]) for status in services.PACT_TRANSITIONS.targets(pact.status)]
+    moves = [
+        (status, "Rouvrir le pacte" if pact.status == PactStatus.CLOSED else STATUS_MOVES[status])
+        for status in services.PACT_TRANSITIONS.targets(pact.status)
+    ]
     context = {
         "pact": pact,
         "thematics": thematics,
