@@ -24,6 +24,7 @@ def main():
         "caf_import.py": ["--households", str(args.households)],
         "load.py": ["--postgres", args.postgres] if args.postgres else [],
         "offers_search.py": [],
+        "employment_matching.py": [],
     }
     for name, arguments in benchmarks.items():
         print(f"== {name}", file=sys.stderr)
