@@ -32,8 +32,11 @@ MENU = [
     ("Portefeuilles", "web:followup_caseloads", {Role.DIRECTION}),
     ("Retards du suivi", "web:followup_late", {Role.DIRECTION, Role.REFERENT}),
     ("Invitations", "web:invitation_outcomes", {Role.DIRECTION, Role.ORIENTATION_AGENT}),
+    ("Couverture du territoire", "web:offer_coverage", {Role.DIRECTION, Role.ANALYST}),
+    ("Remplissage des offres", "web:offer_fill_rates", {Role.DIRECTION, Role.PARTNER}),
     ("Territoires", "web:territory_list", {Role.DIRECTION}),
     ("Structures", "web:organization_list", {Role.DIRECTION, Role.EMPLOYER_RELATIONS}),
+    ("Pacte", "web:pact_list", None),
     ("Employeurs", "web:employment_employer_list", {Role.DIRECTION, Role.EMPLOYER_RELATIONS}),
     ("Relances", "web:employment_follow_ups", {Role.DIRECTION, Role.EMPLOYER_RELATIONS}),
     (
