@@ -327,3 +327,20 @@ def test_the_matches_of_an_offer_take_the_same_queries_for_2_and_8_people(sheets
     )
     assert len(matches) == 8
     assert few == many == 7  # the offer, 3 for tension, projects, their codes, barriers
+
+
+def test_without_a_known_commune_the_offers_of_the_departement_match_with_no_distance(sheets):
+    person = PersonFactory(dossier=DossierFactory(departement_code="87", commune=None))
+    project(person, ["K2204"])
+    offer("K2204", title="Dans le 87", km_north=80, insee="87500")
+    DepartementFactory(code="79")
+    elsewhere = offer("K2204", title="Dans le 79", insee="79191")
+    elsewhere.departement_code = "79"
+    elsewhere.save()
+
+    (match,) = matches_for_person(person, today=TODAY)
+
+    assert str(match.opening) == "Dans le 87"
+    assert match.distance_km is None
+    assert match.constraints == ["Distance inconnue : commune sans coordonnées"]
+    assert [m.person for m in matches_for_offer(match.opening, Person.objects.all(), today=TODAY)] == [person]
