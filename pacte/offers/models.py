@@ -129,6 +129,15 @@ class Offer(models.Model):
     contact_phone = models.CharField("téléphone de contact", max_length=20, blank=True)
     funding_kind = models.CharField("financement", max_length=20, choices=FundingKind.choices, blank=True)
     funding_reference = models.CharField("référence du financement", max_length=150, blank=True)
+    # The action of the pact that funds the offer (DESIGN: offers -> pact).
+    funding_action = models.ForeignKey(
+        "pact.Action",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="funded_offers",
+        verbose_name="action du pacte qui la finance",
+    )
     status = models.CharField("statut", max_length=10, choices=OfferStatus.choices, default=OfferStatus.DRAFT)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -151,7 +160,7 @@ class Offer(models.Model):
                     "reception_modes", "mobilisation_modes", "eligibility_zone", "weekly_hours", "weeks",
                     "aims", "address", "commune", "latitude", "longitude", "sphere_x", "sphere_y",
                     "sphere_z", "theme_mask", "is_remote_only", "capacity",
-                    "waiting_list", "funding_kind", "funding_reference", "status", "created_at",
+                    "waiting_list", "funding_kind", "funding_reference", "funding_action", "status", "created_at",
                     "updated_at", "reminded_at", "anonymised_at",
                 ],
                 Rule.KEEP,

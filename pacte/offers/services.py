@@ -51,7 +51,7 @@ TEXT_FIELDS = (
 )  # fmt: skip
 FIELDS = (
     *TEXT_FIELDS, *MULTI_CHOICES, *SINGLE_CHOICES, "eligibility_zone", "weekly_hours", "weeks",
-    "commune", "latitude", "longitude", "is_remote_only", "capacity", "waiting_list",
+    "commune", "latitude", "longitude", "is_remote_only", "capacity", "waiting_list", "funding_action",
 )  # fmt: skip
 # INSEE codes of the schema's eligibility zone: commune, EPCI (SIREN), département, or all France.
 ZONE_CODE = re.compile(r"^(?:\d{5}|2[AB]\d{3}|\d{9}|\d{2}|2[AB]|97\d|france)$")
@@ -137,6 +137,13 @@ def _place(offer):
         )
 
 
+def _funding(offer):
+    """The funding action belongs to a pact of the offer's département."""
+    action = offer.funding_action
+    if action is not None and action.objective.thematic.pact.departement_id != offer.departement_code:
+        raise DomainError("Cette action appartient au pacte d'un autre département.", field="funding_action")
+
+
 def _required(offer):
     if len(offer.name) < 3:
         raise DomainError("Le nom de l'offre doit compter au moins 3 caractères.", field="name")
@@ -153,6 +160,7 @@ def create_offer(*, actor, organization, **fields):
     )
     _required(offer)
     _place(offer)
+    _funding(offer)
     with transaction.atomic():
         offer.save()
         log(actor=actor, action="offer.create", obj=offer, data={"name": offer.name})
@@ -167,6 +175,7 @@ def update_offer(*, actor, offer, **fields):
         setattr(offer, name, value)
     _required(offer)
     _place(offer)
+    _funding(offer)
     with transaction.atomic():
         offer.reminded_at = None
         offer.save()

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from pacte.core.errors import DomainError
+from pacte.offers.models import Offer
 from pacte.organizations import perms
 from pacte.pact import services
 from pacte.pact.enums import PactStatus
@@ -138,6 +139,12 @@ def action_detail(request, uuid):
         "budget_lines": lines,
         "budget_total": sum(line.amount for line in lines),
         "indicators": action.indicators.order_by("code"),
+        # The offers it funds: each the reader may see, and how many in all (an analyst sees none).
+        "funded_offers": Offer.objects.visible_to(request.user)
+        .filter(funding_action=action)
+        .select_related("organization")
+        .order_by("name", "id"),
+        "funded_count": action.funded_offers.count(),
         "band": display.band(None),
         "can_edit": can_edit(request.user, pact),
     }

@@ -289,3 +289,35 @@ def test_a_partner_of_two_organisations_chooses_between_them_only(world, limoges
     assert "Maison du département Nord" not in page
     assert client.post(CREATE, offer_data(world, organization=second.pk)).status_code == 302
     assert Offer.objects.get().organization == second
+
+
+def test_an_offer_names_the_action_of_the_pact_that_funds_it(world, partner, limoges):
+    from pacte.core.errors import DomainError
+    from pacte.offers import services
+    from tests.pact.factories import ActionFactory, ObjectiveFactory, PactFactory, ThematicFactory
+
+    pact = PactFactory(departement=world.objects["departement_87"], title="Pacte de la Haute-Vienne")
+    action = ActionFactory(
+        objective=ObjectiveFactory(thematic=ThematicFactory(pact=pact)), title="Garages solidaires"
+    )
+    elsewhere = ActionFactory(
+        objective=ObjectiveFactory(
+            thematic=ThematicFactory(pact=PactFactory(departement=world.objects["departement_79"]))
+        )
+    )
+    page = partner.get(CREATE).content.decode()
+    assert "Pacte de la Haute-Vienne — Garages solidaires" in page and elsewhere.title not in page
+    refused = partner.post(CREATE, offer_data(world, funding_action=str(elsewhere.pk)))
+    assert refused.status_code == 200 and not Offer.objects.exists()
+    partner.post(CREATE, offer_data(world, funding_action=str(action.pk)))
+    offer = Offer.objects.get()
+    assert offer.funding_action == action
+    detail = partner.get(reverse("web:offer_detail", kwargs={"uuid": offer.uuid})).content.decode()
+    assert reverse("web:pact_action_detail", kwargs={"uuid": action.uuid}) in detail
+    action_page = client_for(world, "direction").get(
+        reverse("web:pact_action_detail", kwargs={"uuid": action.uuid})
+    )
+    assert "1 offre financée par cette action" in action_page.content.decode()
+    assert "Garage solidaire" in action_page.content.decode()
+    with pytest.raises(DomainError, match="autre département"):
+        services.update_offer(actor=None, offer=offer, funding_action=elsewhere)

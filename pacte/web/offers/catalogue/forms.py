@@ -7,6 +7,7 @@ from django import forms
 
 from pacte.offers import enums
 from pacte.offers.enums import OfferStatus
+from pacte.pact.models import Action
 from pacte.referentials.enums import BarrierTheme
 from pacte.territory.models import Commune
 from pacte.web.offers.catalogue.display import CATEGORIES, thematique_choices
@@ -162,13 +163,16 @@ class OfferForm(forms.Form):
     contact_phone = forms.CharField(label="Téléphone de contact", max_length=20, required=False)
     funding_kind = _optional_choice("Financement", enums.FundingKind.choices)
     funding_reference = forms.CharField(label="Référence du financement", max_length=150, required=False)
+    funding_action = forms.TypedChoiceField(
+        label="Action du pacte qui la finance", required=False, coerce=int, empty_value=None
+    )
 
     GROUPS = [
         ("Présentation", ["organization", "name", "description", "service_type", "thematiques", "aims"]),
         ("Publics et accès", ["publics", "publics_details", "access_conditions", "fees", "fees_details", "eligibility_zone"]),
         ("Accueil", ["reception_modes", "mobilisation_modes", "weekly_hours", "weeks", "capacity", "waiting_list"]),
         ("Lieu", ["address", "commune", "latitude", "longitude", "is_remote_only"]),
-        ("Contact et financement", ["contact_name", "contact_email", "contact_phone", "funding_kind", "funding_reference"]),
+        ("Contact et financement", ["contact_name", "contact_email", "contact_phone", "funding_kind", "funding_reference", "funding_action"]),
     ]  # fmt: skip
 
     def __init__(self, *args, organizations, communes, **kwargs):
@@ -177,6 +181,19 @@ class OfferForm(forms.Form):
         self.fields["organization"].choices = [(org.pk, str(org)) for org in organizations]
         self.fields["thematiques"].choices = thematique_choices()
         self.fields["commune"].choices = [("", "—"), *communes]
+        departements = {org.departement_id for org in organizations}
+        self.actions = {
+            action.pk: action
+            for action in Action.objects.filter(objective__thematic__pact__departement_id__in=departements)
+            .exclude(objective__thematic__pact__status="closed")
+            .select_related("objective__thematic__pact")
+            .order_by(
+                "objective__thematic__pact__start_year", "objective__thematic__position", "position", "id"
+            )
+        }
+        self.fields["funding_action"].choices = [("", "—")] + [
+            (pk, f"{action.objective.thematic.pact} — {action.title}") for pk, action in self.actions.items()
+        ]
 
     def groups(self):
         return [
@@ -205,6 +222,10 @@ class OfferForm(forms.Form):
         code = self.cleaned_data["commune"]
         return Commune.objects.filter(insee_code=code).first() if code else None
 
+    def clean_funding_action(self):
+        pk = self.cleaned_data["funding_action"]
+        return self.actions.get(pk) if pk is not None else None
+
     def clean_waiting_list(self):
         return self.cleaned_data["waiting_list"] or 0
 
@@ -218,6 +239,7 @@ class OfferForm(forms.Form):
         initial.update(
             organization=offer.organization_id,
             commune=offer.commune_id or "",
+            funding_action=offer.funding_action_id or "",
             eligibility_zone=" ".join(offer.eligibility_zone),
             weekly_hours="" if offer.weekly_hours is None else str(offer.weekly_hours).replace(".", ","),
         )
