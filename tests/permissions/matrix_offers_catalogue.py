@@ -72,6 +72,7 @@ def _edit_rows(kwargs_of):
 
 CASES = {
     "web:offer_list": Case(expect(403, **READERS_87, **{DUAL: 200})),
+    "web:offer_export": Case(expect(403, **READERS_87, **{DUAL: 200})),
     "web:offer_create": Case(expect(403, **AUTHORS, **{DUAL: 200})),
     "web:partner_offers": Case(expect(403, **AUTHORS, **{DUAL: 200})),
     "web:offer_detail": [

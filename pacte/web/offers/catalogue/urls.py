@@ -1,10 +1,11 @@
 from django.urls import path
 
-from pacte.web.offers.catalogue import editing, partner, views
+from pacte.web.offers.catalogue import editing, export, partner, views
 
 urlpatterns = [
     path("offres/", views.offer_list, name="offer_list"),
     path("offres/nouvelle/", editing.offer_create, name="offer_create"),
+    path("offres/export.json", export.offer_export, name="offer_export"),
     path("offres/<uuid:uuid>/", views.offer_detail, name="offer_detail"),
     path("offres/<uuid:uuid>/modifier/", editing.offer_edit, name="offer_edit"),
     path("offres/<uuid:uuid>/statut/", views.offer_status, name="offer_status"),
