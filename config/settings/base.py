@@ -273,6 +273,10 @@ SPECTACULAR_SETTINGS = {
         "BodyKindEnum": "pacte.organizations.enums.OrientationBodyKind.choices",
         "ExitKindEnum": "pacte.pathways.enums.ExitKind.choices",
         "PlanItemStatusEnum": "pacte.pathways.enums.PlanItemStatus.choices",
+        "OfferStatusEnum": "pacte.offers.enums.OfferStatus.choices",
+        "PrescriptionStatusEnum": "pacte.offers.enums.PrescriptionStatus.choices",
+        "JobOfferStatusEnum": "pacte.employment.enums.JobOfferStatus.choices",
+        "PactStatusEnum": "pacte.pact.enums.PactStatus.choices",
     },
 }
 
@@ -290,9 +294,12 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    # The template engine's DEBUG records of a missing variable repeat the page's context (persons'
+    # names): never logged, whatever LOG_LEVEL says.
+    "loggers": {"django.template": {"level": "INFO"}},
 }
 if PACTE_LOG_FORMAT == "json":
-    LOGGING["loggers"] = {"django.server": {"handlers": ["console"], "level": "INFO", "propagate": False}}
+    LOGGING["loggers"]["django.server"] = {"handlers": ["console"], "level": "INFO", "propagate": False}
 
 # Pacte.
 PACTE_RETENTION_MONTHS = env.int("PACTE_RETENTION_MONTHS", default=24)

@@ -111,6 +111,7 @@ def person_detail(request, uuid):
         return render(request, "web/persons/detail.html", _partner_card(request.user, person))
     context = {
         "person": person,
+        "restricted": False,
         "show_nir": perms.can_read_nir(request.user),
         "show_pathway": pathway_perms.can_read_pathways(request.user),
         "can_prescribe": can_prescribe(request.user),

@@ -7,9 +7,7 @@ row's writes and rolls them back (`catalogue_import.review`); the confirmation w
 none (`catalogue_import.import_catalogue`).
 """
 
-import csv
 import datetime
-import io
 import uuid as uuid_module
 from pathlib import Path
 
@@ -27,6 +25,7 @@ from django.views.decorators.http import require_POST
 
 from pacte.beneficiaries.spreadsheet_files import SpreadsheetError
 from pacte.core.errors import DomainError
+from pacte.core.exports import write_csv
 from pacte.offers import catalogue_import
 from pacte.offers.catalogue_import import ACTION_LABELS, FIELDS, FIELDS_BY_KEY, NOMENCLATURES, ImportRefused
 from pacte.organizations import perms
@@ -222,8 +221,7 @@ def offer_import_template(request):
     spreadsheet programs)."""
     if not can_import(request.user):
         raise PermissionDenied
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerow(catalogue_import.template_headers())
-    response = HttpResponse(("\ufeff" + buffer.getvalue()).encode(), content_type="text/csv; charset=utf-8")
+    text = write_csv([catalogue_import.template_headers()])
+    response = HttpResponse(text.encode(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="modele-catalogue-offres.csv"'
     return response
