@@ -121,12 +121,24 @@ def haversine_km(lat1, lon1, lat2, lon2):
 # Loading.
 
 
+# The columns the matching and a list of matches read: persons and dossiers are wide rows.
+PROJECT_FIELDS = (
+    "uuid", "departement_code", "person", "mobility_radius_km", "weekly_hours_min", "weekly_hours_max",
+    "accepts_staggered_hours", "updated_at", "person__uuid", "person__departement_code",
+    "person__first_name", "person__last_name", "person__sort_key", "person__birth_date",
+    "person__dossier", "person__dossier__departement_code", "person__dossier__commune",
+    "person__dossier__commune__name", "person__dossier__commune__latitude",
+    "person__dossier__commune__longitude",
+)  # fmt: skip
+ROME_DEFERRED = ("transition_eco", "transition_num", "transition_demo", "executive")
+
+
 def load_seekers(projects):
     """Seekers of `projects` (EmploymentProject queryset): three queries whatever their number."""
     projects = list(
-        projects.select_related("person__dossier__commune").prefetch_related(
-            Prefetch("romes", queryset=RomeCode.objects.only("code", "parent_code"))
-        )
+        projects.select_related("person__dossier__commune")
+        .only(*PROJECT_FIELDS)
+        .prefetch_related(Prefetch("romes", queryset=RomeCode.objects.only("code", "parent_code")))
     )
     barriers = _barriers([project.person_id for project in projects]) if projects else {}
     seekers = []
@@ -165,7 +177,8 @@ def load_openings(offers=None, positions=None):
     """Openings of `offers` (JobOffer) and `positions` (InsertionPosition) querysets: two queries."""
     openings = []
     if offers is not None:
-        openings += [_job_offer(offer) for offer in offers.select_related("rome", "employer__organization")]
+        offers = offers.select_related("rome").defer(*(f"rome__{f}" for f in ROME_DEFERRED))
+        openings += [_job_offer(offer) for offer in offers]
     if positions is not None:
         openings += [
             _position(position)
