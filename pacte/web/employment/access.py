@@ -1,14 +1,12 @@
 """Scoping of the employment pages: a role without access answers 403; an employer or an offer
 out of the user's scope answers 404 (its existence is not revealed)."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 
-from pacte.core.errors import DomainError
 from pacte.employment import perms
 from pacte.employment.models import EmployerProfile, JobOffer
-from pacte.web.pathways.errors import add_domain_error
+from pacte.web import form_pages
 
 FORM_TEMPLATE = "web/employment/form.html"
 PAGE_SIZE = 50
@@ -44,12 +42,6 @@ def form_page(request, form, *, action, context, success, message):
     """Render `form`; on a valid POST call `action(form)` (a service), then go to `success` (a URL or
     a function of the service's result). A refused precondition comes back on the field it names,
     else at the top of the form, which keeps what was typed."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = action(form)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, message)
-            return redirect(success(result) if callable(success) else success)
-    return render(request, FORM_TEMPLATE, {**context, "form": form})
+    return form_pages.form_page(
+        request, form, template=FORM_TEMPLATE, context=context, write=action, message=message, success=success
+    )

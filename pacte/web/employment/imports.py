@@ -14,8 +14,8 @@ from pacte.employment import job_offer_import, perms
 from pacte.employment.enums import ImportStatus
 from pacte.employment.models import JobOfferImport
 from pacte.web.employment.access import check, posted
+from pacte.web.form_pages import add_domain_error
 from pacte.web.imports.forms import check_upload
-from pacte.web.pathways.errors import add_domain_error
 
 
 class ImportForm(forms.Form):

@@ -19,8 +19,8 @@ from pacte.organizations import perms as org_perms
 from pacte.pathways.models import Orientation, ReferentAssignment
 from pacte.territory.models import Departement
 from pacte.web.charts import bar_chart
+from pacte.web.form_pages import add_domain_error
 from pacte.web.invitations.forms import InvitationForm, PolicyForm, TemplateForm
-from pacte.web.pathways.errors import add_domain_error
 from pacte.web.pathways.followup.access import check, form_page, person_or_404, posted, record_or_404
 
 

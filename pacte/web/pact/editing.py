@@ -2,14 +2,13 @@
 indicator values. Each write goes through `pacte.pact.services`; a refusal comes back on its field
 and the form keeps what was typed."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from pacte.core.errors import DomainError
 from pacte.pact import services
 from pacte.pact.models import Objective, Thematic
+from pacte.web.form_pages import save_form
 from pacte.web.pact.access import can_edit, check, editable_action, editable_pact, readable_indicator
 from pacte.web.pact.forms import (
     ActionForm,
@@ -21,7 +20,6 @@ from pacte.web.pact.forms import (
     ThematicForm,
 )
 from pacte.web.pact.views import pact_url
-from pacte.web.pathways.errors import add_domain_error
 
 
 def _posted(request):
@@ -35,15 +33,7 @@ def _form_page(request, form, *, title, back, back_label, submit):
 
 def _save(request, form, write, success, target):
     """Call `write()` when the form is valid; on success a message and a redirect to `target(result)`."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = write()
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, success)
-            return redirect(target(result))
-    return None
+    return save_form(request, form, write=lambda form: write(), message=success, success=target)
 
 
 def _thematic(pact, pk):

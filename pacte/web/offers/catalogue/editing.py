@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from pacte.core.errors import DomainError
 from pacte.offers import services
+from pacte.web.form_pages import add_domain_error
 from pacte.web.offers.catalogue.access import (
     author_organizations,
     can_author_offers,
@@ -19,7 +20,6 @@ from pacte.web.offers.catalogue.access import (
 )
 from pacte.web.offers.catalogue.forms import OfferForm, SessionForm
 from pacte.web.offers.catalogue.views import offer_url
-from pacte.web.pathways.errors import add_domain_error
 
 
 def _posted(request):

@@ -19,9 +19,9 @@ from pacte.offers import prescriptions as services
 from pacte.offers.enums import SEAT_STATUSES, PrescriptionStatus
 from pacte.offers.models import Offer, Prescription
 from pacte.organizations import perms
+from pacte.web.form_pages import add_domain_error
 from pacte.web.offers.prescriptions import forms
 from pacte.web.offers.prescriptions.access import age, check, follows, visible_prescription
-from pacte.web.pathways.errors import add_domain_error
 
 S = PrescriptionStatus
 

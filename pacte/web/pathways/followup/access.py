@@ -1,15 +1,13 @@
 """Scoping of the follow-up pages: a role without pathways answers 403; a person, contract or
 appointment out of the user's scope answers 404 (its existence is not revealed)."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 
 from pacte.beneficiaries.models import Person
-from pacte.core.errors import DomainError
 from pacte.organizations import perms as org_perms
 from pacte.pathways import perms
-from pacte.web.pathways.errors import add_domain_error
+from pacte.web import form_pages
 
 FORM_TEMPLATE = "web/pathways/followup/form.html"
 
@@ -51,15 +49,16 @@ def form_page(request, form, *, action, context, success, message, aliases=None)
     A refused precondition (`DomainError`) comes back on the field it names (`aliases`: service
     argument → form field), else at the top of the form, which keeps what was typed.
     """
-    if request.method == "POST" and form.is_valid():
-        try:
-            action(form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error, aliases)
-        else:
-            messages.success(request, message)
-            return redirect(success)
-    return render(request, FORM_TEMPLATE, {**context, "form": form})
+    return form_pages.form_page(
+        request,
+        form,
+        template=FORM_TEMPLATE,
+        context=context,
+        write=lambda form: action(form.cleaned_data),
+        message=message,
+        success=success,
+        aliases=aliases,
+    )
 
 
 def posted(request):

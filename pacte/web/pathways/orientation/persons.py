@@ -16,7 +16,7 @@ from pacte.pathways import pdf, queries, services
 from pacte.pathways.enums import OrientationStatus, ReorientationStatus
 from pacte.pathways.models import Diagnostic, Orientation, ReorientationRequest, TeamCase, TeamSession
 from pacte.pathways.services.web_orientation import record_letter_issued
-from pacte.web.pathways.errors import add_domain_error
+from pacte.web.form_pages import add_domain_error
 from pacte.web.pathways.orientation.common import person_for, render_page, require_orienting
 from pacte.web.pathways.orientation.forms import DecisionForm, TeamCaseForm
 

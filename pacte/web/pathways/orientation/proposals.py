@@ -17,7 +17,7 @@ from pacte.organizations import perms as org_perms
 from pacte.organizations.models import Organization
 from pacte.pathways import perms, queries, services
 from pacte.pathways.models import Orientation
-from pacte.web.pathways.errors import add_domain_error
+from pacte.web.form_pages import add_domain_error
 from pacte.web.pathways.followup.access import CONFIRMED, needs_confirmation
 from pacte.web.pathways.orientation.batch_forms import OrientationFilterForm, ProposalBatchForm
 from pacte.web.pathways.orientation.common import paginate, render_page, require_orienting

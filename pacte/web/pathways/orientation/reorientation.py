@@ -10,7 +10,7 @@ from pacte.organizations.models import Organization
 from pacte.pathways import services
 from pacte.pathways.enums import ReorientationStatus
 from pacte.pathways.models import ReorientationRequest
-from pacte.web.pathways.errors import add_domain_error
+from pacte.web.form_pages import add_domain_error
 from pacte.web.pathways.orientation.common import paginate, render_page, require_orienting
 from pacte.web.pathways.orientation.forms import ReorientationDecisionForm
 

@@ -13,7 +13,7 @@ from pacte.organizations import perms as org_perms
 from pacte.pathways import perms, services, team_pdf
 from pacte.pathways.enums import TeamCaseStatus
 from pacte.pathways.models import TeamCase, TeamSession
-from pacte.web.pathways.errors import add_domain_error
+from pacte.web.form_pages import add_domain_error
 from pacte.web.pathways.orientation.common import paginate, render_page, require_orienting
 from pacte.web.pathways.orientation.forms import TeamDecisionForm, TeamSessionForm
 
