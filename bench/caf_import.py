@@ -21,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import write_section
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -179,19 +180,7 @@ Measured {today} on this project's 2-core machine, SQLite, one generated VRSB080
 
 Generation of the file (`pacte generate-caf`): {r["generation_s"]} s. Command: `.venv/bin/python bench/caf_import.py`.
 """
-    text = (
-        output.read_text()
-        if output.exists()
-        else "# Benchmarks\n\nRatios against a limit measured in the same run (DESIGN.md, Targets).\n\n"
-    )
-    marker = "## CAF import"
-    if marker in text:
-        start = text.index(marker)
-        end = text.find("\n## ", start + 1)
-        text = text[:start] + section + (text[end + 1 :] if end != -1 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    output.write_text(text)
+    write_section(output, "## CAF import", section)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import percentiles, sqlite_environment, write_section
+
 ROOT = Path(__file__).resolve().parent.parent
 PACTE = [sys.executable, "-m", "pacte.cli"]
 PERSON_TARGET_MS = 100
@@ -35,18 +37,6 @@ EMPLOYERS_PER_DEPARTEMENT = 60
 # service, logistics, building, green spaces, retail); the rest of ROME comes in too, more rarely.
 COMMON_DOMAINS = ("K22", "K12", "G16", "G18", "N11", "F17", "A12", "D15", "K25", "H29")
 SAMPLE_TENSION = ROOT / "pacte" / "employment" / "data" / "metiers-en-tension-echantillon.csv"
-
-
-def environment(folder):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "PACTE_DATA_DIR": str(folder),
-        "DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}",
-        "DEBUG": "False",
-    }
-    env.pop("PYTHONPATH", None)
-    return env
 
 
 def prepare(env):
@@ -250,11 +240,6 @@ def timed(functions, cases):
     return durations, sizes, different
 
 
-def percentiles(durations):
-    cuts = statistics.quantiles(durations, n=100, method="inclusive")
-    return {"p50_ms": round(cuts[49], 2), "p95_ms": round(cuts[94], 2), "max_ms": round(max(durations), 2)}
-
-
 def measure(args):
     import django
 
@@ -326,7 +311,7 @@ def main():
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="pacte-bench-matching-") as folder:
-        env = environment(Path(folder))
+        env = sqlite_environment(Path(folder))
         prepare(env)
         os.environ.update(env)
         results = measure(args)
@@ -373,19 +358,7 @@ offer. Creating the world (`bulk_create`): {r["setup_s"]} s. Load average of the
 when the measures started and when they ended: {r["load_average"][0]} and {r["load_average"][1]}
 (2 cores, shared with other work). Command: `.venv/bin/python bench/employment_matching.py`.
 """
-    text = (
-        output.read_text()
-        if output.exists()
-        else "# Benchmarks\n\nRatios against a limit measured in the same run (DESIGN.md, Targets).\n\n"
-    )
-    marker = "## Employment matching"
-    if marker in text:
-        start = text.index(marker)
-        end = text.find("\n## ", start + 1)
-        text = text[:start] + section + (text[end + 1 :] if end != -1 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    output.write_text(text)
+    write_section(output, "## Employment matching", section)
 
 
 if __name__ == "__main__":

@@ -24,24 +24,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import percentiles, sqlite_environment, write_section
+
 ROOT = Path(__file__).resolve().parent.parent
 PACTE = [sys.executable, "-m", "pacte.cli"]
 TARGET_MS = 50
 RADII_KM = (10, 30, 50)
 PAGE_SIZE = 20
 ORGANIZATIONS_PER_DEPARTEMENT = 40
-
-
-def environment(folder):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "PACTE_DATA_DIR": str(folder),
-        "DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}",
-        "DEBUG": "False",
-    }
-    env.pop("PYTHONPATH", None)
-    return env
 
 
 def prepare(env):
@@ -167,11 +157,6 @@ def timed(functions, cases):
     return durations, sizes
 
 
-def percentiles(durations):
-    cuts = statistics.quantiles(durations, n=100, method="inclusive")
-    return {"p50_ms": round(cuts[49], 2), "p95_ms": round(cuts[94], 2), "max_ms": round(max(durations), 2)}
-
-
 def measure(args):
     import django
 
@@ -233,7 +218,7 @@ def main():
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="pacte-bench-offers-") as folder:
-        env = environment(Path(folder))
+        env = sqlite_environment(Path(folder))
         prepare(env)
         os.environ.update(env)
         results = measure(args)
@@ -277,19 +262,7 @@ Load average of the machine (1 min) when the searches started and when they ende
 {r["load_average"][0]} and {r["load_average"][1]} (2 cores, shared with other work).
 Command: `.venv/bin/python bench/offers_search.py`.
 """
-    text = (
-        output.read_text()
-        if output.exists()
-        else "# Benchmarks\n\nRatios against a limit measured in the same run (DESIGN.md, Targets).\n\n"
-    )
-    marker = "## Offer search"
-    if marker in text:
-        start = text.index(marker)
-        end = text.find("\n## ", start + 1)
-        text = text[:start] + section + (text[end + 1 :] if end != -1 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    output.write_text(text)
+    write_section(output, "## Offer search", section)
 
 
 if __name__ == "__main__":
