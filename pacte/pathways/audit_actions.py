@@ -57,6 +57,7 @@ register("contract.sign", "Signature d'un contrat d'engagement")
 register("contract.end", "Fin d'un contrat d'engagement")
 register("contract.renew", "Renouvellement d'un contrat d'engagement")
 register("diagnostic.record", "Enregistrement d'un diagnostic")
+register("employment_project.record", "Enregistrement du projet d'emploi d'une personne")
 register("plan.objective.add", "Ajout d'un objectif au plan d'action")
 register("plan.action.add", "Ajout d'une action au plan d'action")
 for model, noun in (("planobjective", "d'un objectif"), ("planaction", "d'une action")):

@@ -9,14 +9,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from pacte.audit.registry import register
 from pacte.beneficiaries.models import OfPersonQuerySet, Person
 from pacte.core.privacy import Privacy, Rule
 from pacte.referentials.models import RomeCode
-
-# Also listed here so that the action is known wherever the model is loaded (pathways/audit_actions.py
-# is shared: the integrator may move it there).
-register("employment_project.record", "Enregistrement du projet d'emploi d'une personne")
 
 MAX_RADIUS_KM = 150
 MAX_ROMES = 5
