@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "pacte.offers",
     "pacte.employment",
     "pacte.pact",
+    "pacte.evaluation",
     # Delivery.
     "pacte.web",
     "pacte.api",

@@ -24,5 +24,8 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", views.api_docs, name="docs"),
     path("", include("pacte.api.pathways.urls")),
+    path("", include("pacte.api.employment.urls")),
+    path("", include("pacte.api.pact.urls")),
+    path("", include("pacte.api.evaluation.urls")),
     path("", include(router.urls)),
 ]

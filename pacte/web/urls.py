@@ -82,4 +82,5 @@ urlpatterns = [
     path("", include("pacte.web.offers.urls")),
     path("", include("pacte.web.employment.urls")),
     path("", include("pacte.web.pact.urls")),
+    path("", include("pacte.web.evaluation.urls")),
 ]

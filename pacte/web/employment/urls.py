@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from pacte.web.employment import employers, imports, job_offers
 
@@ -54,4 +54,7 @@ urlpatterns = [
         name="employment_job_offer_import_cancel",
     ),
     path("emploi/metiers-en-tension/", job_offers.tension_list, name="employment_tension_list"),
+    path("", include("pacte.web.employment.urls_matching")),
+    path("", include("pacte.web.employment.urls_positionings")),
+    path("", include("pacte.web.employment.urls_placements")),
 ]

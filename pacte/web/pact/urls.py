@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from pacte.web.pact import editing, views
 
@@ -35,4 +35,6 @@ urlpatterns = [
         editing.indicator_value_create,
         name="pact_indicator_value_create",
     ),
+    path("", include("pacte.web.pact.urls_reports")),
+    path("", include("pacte.web.pact.urls_bilan")),
 ]
