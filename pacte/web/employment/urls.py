@@ -57,4 +57,5 @@ urlpatterns = [
     path("", include("pacte.web.employment.urls_matching")),
     path("", include("pacte.web.employment.urls_positionings")),
     path("", include("pacte.web.employment.urls_placements")),
+    path("", include("pacte.web.employment.urls_dashboard")),
 ]

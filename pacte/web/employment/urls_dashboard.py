@@ -1,0 +1,2 @@
+# Filled in by the module that owns these pages.
+urlpatterns = []
