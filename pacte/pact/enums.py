@@ -30,3 +30,18 @@ class ValueSource(models.TextChoices):
     ENTERED = "saisie", "Saisie"
     COMPUTED = "calcul", "Calcul"
     SEED = "seed", "Texte du pacte"
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", "Brouillon"
+    SUBMITTED = "submitted", "Transmis à la direction"
+    VALIDATED = "validated", "Validé"
+    RETURNED = "returned", "Renvoyé pour compléments"
+
+
+class ProgressStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Non commencée"
+    ON_TRACK = "on_track", "En cours, dans les temps"
+    LATE = "late", "En retard"
+    DONE = "done", "Réalisée"
+    ABANDONED = "abandoned", "Abandonnée"

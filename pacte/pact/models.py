@@ -18,7 +18,14 @@ from pacte.core.privacy import Privacy, Rule
 from pacte.organizations import perms
 from pacte.organizations.enums import Role
 from pacte.organizations.models import Organization
-from pacte.pact.enums import ConcertationKind, FundingSource, PactStatus, ValueSource
+from pacte.pact.enums import (
+    ConcertationKind,
+    FundingSource,
+    PactStatus,
+    ProgressStatus,
+    ReportStatus,
+    ValueSource,
+)
 from pacte.territory.models import Departement
 
 # Who reads the pacts of a département: all its staff; analysts read them as aggregates, they hold
@@ -163,6 +170,14 @@ class Action(models.Model):
     start_date = models.DateField("début", null=True, blank=True)
     end_date = models.DateField("fin", null=True, blank=True)
     calendar = models.TextField("calendrier", blank=True)
+    # Who writes the action's yearly report: users the direction names (thematic referents, the
+    # pilot's staff), each holding the pact_contributor role in the pact's département.
+    reporters = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="reported_actions",
+        verbose_name="rédacteur·rices du bilan",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -298,3 +313,136 @@ class IndicatorValue(models.Model):
 
     def __str__(self):
         return f"{self.indicator} {self.year} : {self.value}"
+
+
+class ActionReport(models.Model):
+    """The yearly report on an action, written by one of its reporters and reviewed by the
+    direction: draft → submitted → validated, or returned with a comment and submitted again."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="reports")
+    year = models.PositiveSmallIntegerField("année")
+    status = models.CharField("état", max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    progress_percent = models.PositiveSmallIntegerField("avancement (%)", null=True, blank=True)
+    progress_status = models.CharField(
+        "état d'avancement", max_length=12, choices=ProgressStatus.choices, blank=True
+    )
+    values = models.TextField("réalisations chiffrées", blank=True)
+    advances = models.TextField("avancées", blank=True)
+    difficulties = models.TextField("difficultés", blank=True)
+    next_steps = models.TextField("prochaines étapes", blank=True)
+    # The writer and the reviewer are professionals; the report stays when their account goes.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField("transmis le", null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField("relu le", null=True, blank=True)
+    review_comment = models.TextField("commentaire de la direction", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "bilan d'action"
+        verbose_name_plural = "bilans d'action"
+        ordering = ["action_id", "-year", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["action", "year"], name="action_report_one_a_year"),
+            models.CheckConstraint(
+                condition=Q(progress_percent=None) | Q(progress_percent__lte=100),
+                name="action_report_percent_range",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ReportStatus.RETURNED) | ~Q(review_comment=""),
+                name="action_report_returned_with_comment",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.action} — bilan {self.year}"
+
+
+class SteeringCommittee(models.Model):
+    """A steering committee of the pact: who attended, its agenda and minutes, its decisions and
+    the follow-up tasks it gave."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    pact = models.ForeignKey(Pact, on_delete=models.CASCADE, related_name="committees")
+    held_on = models.DateField("date")
+    title = models.CharField("intitulé", max_length=250)
+    agenda = models.TextField("ordre du jour", blank=True)
+    minutes = models.TextField("compte rendu", blank=True)
+    attendee_users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="attended_committees",
+        verbose_name="participant·es",
+    )
+    attendee_organizations = models.ManyToManyField(
+        Organization, blank=True, related_name="attended_committees", verbose_name="structures présentes"
+    )
+    other_attendees = models.TextField("autres participant·es", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    PRIVACY = _kept(
+        "uuid", "pact", "held_on", "title", "agenda", "minutes", "other_attendees", "created_at", "updated_at"
+    )
+
+    class Meta:
+        verbose_name = "comité de pilotage"
+        verbose_name_plural = "comités de pilotage"
+        ordering = ["pact_id", "-held_on", "id"]
+
+    def __str__(self):
+        return f"{self.title} ({self.held_on:%d/%m/%Y})"
+
+
+class CommitteeDecision(models.Model):
+    committee = models.ForeignKey(SteeringCommittee, on_delete=models.CASCADE, related_name="decisions")
+    position = models.PositiveSmallIntegerField("rang", default=0)
+    text = models.TextField("décision")
+    # The action it is about, if any; the decision stays when the action goes.
+    action = models.ForeignKey(
+        Action, on_delete=models.SET_NULL, null=True, blank=True, related_name="committee_decisions"
+    )
+
+    class Meta:
+        verbose_name = "décision de comité"
+        ordering = ["committee_id", "position", "id"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class FollowUpTask(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    committee = models.ForeignKey(SteeringCommittee, on_delete=models.CASCADE, related_name="tasks")
+    decision = models.ForeignKey(
+        CommitteeDecision, on_delete=models.SET_NULL, null=True, blank=True, related_name="tasks"
+    )
+    title = models.CharField("suite à donner", max_length=300)
+    # The owner sees the task on their home page; it stays, unowned, if their account goes.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="committee_tasks",
+    )
+    due_on = models.DateField("échéance", null=True, blank=True)
+    done_at = models.DateTimeField("faite le", null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "suite de comité"
+        verbose_name_plural = "suites de comité"
+        ordering = ["committee_id", "due_on", "id"]
+
+    def __str__(self):
+        return self.title
