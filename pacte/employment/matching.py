@@ -13,13 +13,13 @@ import math
 import re
 from decimal import Decimal
 
-from django.db.models import F, Prefetch, Q, Value
+from django.db.models import F, Q, Value
 
+from pacte.beneficiaries.models import Person
 from pacte.employment import tension
 from pacte.employment.models import InsertionPosition, JobOffer
 from pacte.pathways.models import Diagnostic, DiagnosticBarrier, EmploymentProject
 from pacte.referentials.enums import BarrierTheme
-from pacte.referentials.models import RomeCode
 
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
@@ -64,8 +64,8 @@ DRIVING_DOMAIN = "N41"
 class Seeker:
     """What the matching knows of a person: their project, where they live, their barriers."""
 
-    person: object
-    project: object
+    person: object  # a Person, annotated with its commune's name (`commune_name`)
+    project_pk: int
     latitude: float | None
     longitude: float | None
     radius_km: int
@@ -121,48 +121,69 @@ def haversine_km(lat1, lon1, lat2, lon2):
 # Loading.
 
 
-# The columns the matching and a list of matches read: persons and dossiers are wide rows.
-PROJECT_FIELDS = (
-    "uuid", "departement_code", "person", "mobility_radius_km", "weekly_hours_min", "weekly_hours_max",
-    "accepts_staggered_hours", "updated_at", "person__uuid", "person__departement_code",
-    "person__first_name", "person__last_name", "person__sort_key", "person__birth_date",
-    "person__dossier", "person__dossier__departement_code", "person__dossier__commune",
-    "person__dossier__commune__name", "person__dossier__commune__latitude",
-    "person__dossier__commune__longitude",
-)  # fmt: skip
+# The columns the matching and a list of matches read: persons are wide rows, and one instance per
+# person is all that is built (the project, the dossier and the commune come as annotations).
+PERSON_FIELDS = ("uuid", "departement_code", "first_name", "last_name", "sort_key", "birth_date")
+SEEKER_ANNOTATIONS = {
+    "project_pk": F("employment_project__pk"),
+    "project_radius_km": F("employment_project__mobility_radius_km"),
+    "project_hours_min": F("employment_project__weekly_hours_min"),
+    "project_hours_max": F("employment_project__weekly_hours_max"),
+    "project_staggered": F("employment_project__accepts_staggered_hours"),
+    "commune_name": F("dossier__commune__name"),
+    "commune_latitude": F("dossier__commune__latitude"),
+    "commune_longitude": F("dossier__commune__longitude"),
+}
+
+
 ROME_DEFERRED = ("transition_eco", "transition_num", "transition_demo", "executive")
 
 
 def load_seekers(projects):
-    """Seekers of `projects` (EmploymentProject queryset): three queries whatever their number."""
-    projects = list(
-        projects.select_related("person__dossier__commune")
-        .only(*PROJECT_FIELDS)
-        .prefetch_related(Prefetch("romes", queryset=RomeCode.objects.only("code", "parent_code")))
+    """Seekers of `projects` (EmploymentProject queryset): three queries whatever their number
+    (the persons with their project's columns, the projects' ROME codes, the barriers), each taking
+    `projects` as a subquery rather than a list of ids, and building no other model instance than
+    the persons."""
+    persons = list(
+        Person.objects.filter(employment_project__in=projects.values("pk"))
+        .only(*PERSON_FIELDS)
+        .annotate(**SEEKER_ANNOTATIONS)
+        .order_by()
     )
-    barriers = _barriers([project.person_id for project in projects]) if projects else {}
-    seekers = []
-    for project in projects:
-        commune = project.person.dossier.commune
-        seekers.append(
-            Seeker(
-                person=project.person,
-                project=project,
-                latitude=commune.latitude if commune else None,
-                longitude=commune.longitude if commune else None,
-                radius_km=project.mobility_radius_km,
-                hours_min=project.weekly_hours_min,
-                hours_max=project.weekly_hours_max,
-                accepts_staggered_hours=project.accepts_staggered_hours,
-                romes={rome.code: rome.parent_code or rome.code for rome in project.romes.all()},
-                barriers=frozenset(barriers.get(project.person_id, ())),
-            )
+    if not persons:
+        return []
+    romes = {}
+    through = EmploymentProject.romes.through.objects.filter(employmentproject__in=projects.values("pk"))
+    for project_pk, code, parent in through.values_list(
+        "employmentproject_id", "romecode_id", "romecode__parent_code"
+    ):
+        romes.setdefault(project_pk, {})[code] = parent or code
+    barriers = _barriers(projects.values("person_id"))
+    return [
+        Seeker(
+            person=person,
+            project_pk=person.project_pk,
+            latitude=person.commune_latitude,
+            longitude=person.commune_longitude,
+            radius_km=person.project_radius_km,
+            hours_min=_decimal(person.project_hours_min),
+            hours_max=_decimal(person.project_hours_max),
+            accepts_staggered_hours=bool(person.project_staggered),
+            romes=romes.get(person.project_pk, {}),
+            barriers=frozenset(barriers.get(person.pk, ())),
         )
-    return seekers
+        for person in persons
+    ]
+
+
+def _decimal(value):
+    """Annotations of a decimal column come back as floats on some databases."""
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.1"))
 
 
 def _barriers(person_ids):
-    """{person id: {barrier codes}} of their latest diagnostic, mobility and childcare only."""
+    """{person id: {barrier codes}} of their latest diagnostic, mobility and childcare only;
+    `person_ids`: a subquery (or a list) of person ids."""
     latest = Diagnostic.objects.filter(person_id__in=person_ids).latest_per_person()
     rows = DiagnosticBarrier.objects.filter(
         diagnostic__in=latest.values("pk"), barrier__theme__in=READ_THEMES
