@@ -153,6 +153,16 @@ class Objective(models.Model):
         return self.title
 
 
+class ActionQuerySet(models.QuerySet):
+    def reported_by(self, user):
+        """The actions `user` writes the yearly reports of: named among their reporters, and holding
+        the pact_contributor role in the pact's département (a reporter who loses it reports no more)."""
+        field = "objective__thematic__pact__departement_id"
+        return self.filter(reporters=user).filter(
+            perms.departement_q(user, Role.PACT_CONTRIBUTOR, field=field)
+        )
+
+
 class Action(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="actions")
@@ -180,6 +190,8 @@ class Action(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ActionQuerySet.as_manager()
 
     PRIVACY = _kept(
         "uuid", "objective", "position", "title", "description", "pilot", "pilot_name", "partner_names",
@@ -315,6 +327,26 @@ class IndicatorValue(models.Model):
         return f"{self.indicator} {self.year} : {self.value}"
 
 
+REPORT_DEPARTEMENT = "action__objective__thematic__pact__departement_id"
+
+
+class ActionReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The direction reads every report of its département, a reporter those of its actions,
+        every other reader of the pact the validated ones only."""
+        if perms.sees_everything(user):
+            return self.all()
+        direction = perms.departement_q(user, *EDITOR_ROLES, field=REPORT_DEPARTEMENT)
+        validated = perms.departement_q(user, *READER_ROLES, field=REPORT_DEPARTEMENT) & Q(
+            status=ReportStatus.VALIDATED
+        )
+        own = Q(action__in=Action.objects.reported_by(user))
+        return self.filter(direction | validated | own)
+
+    def reviewable_by(self, user):
+        return self.filter(perms.departement_q(user, *EDITOR_ROLES, field=REPORT_DEPARTEMENT))
+
+
 class ActionReport(models.Model):
     """The yearly report on an action, written by one of its reporters and reviewed by the
     direction: draft → submitted → validated, or returned with a comment and submitted again."""
@@ -335,6 +367,10 @@ class ActionReport(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The author's structure: what readers without access to names (analysts) are told.
+    author_organization = models.ForeignKey(
+        Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     submitted_at = models.DateTimeField("transmis le", null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -343,6 +379,8 @@ class ActionReport(models.Model):
     review_comment = models.TextField("commentaire de la direction", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ActionReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = "bilan d'action"
@@ -417,6 +455,14 @@ class CommitteeDecision(models.Model):
         return self.text[:80]
 
 
+class FollowUpTaskQuerySet(models.QuerySet):
+    def open_for(self, user):
+        """The owner's tasks not done yet, the oldest due first, those without a due date last."""
+        return self.filter(owner=user, done_at=None).order_by(
+            models.F("due_on").asc(nulls_last=True), "created_at", "id"
+        )
+
+
 class FollowUpTask(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     committee = models.ForeignKey(SteeringCommittee, on_delete=models.CASCADE, related_name="tasks")
@@ -438,6 +484,8 @@ class FollowUpTask(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FollowUpTaskQuerySet.as_manager()
 
     class Meta:
         verbose_name = "suite de comité"

@@ -224,6 +224,16 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 (
+                    "author_organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="organizations.organization",
+                    ),
+                ),
+                (
                     "author",
                     models.ForeignKey(
                         blank=True,
