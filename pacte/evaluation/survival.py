@@ -92,38 +92,39 @@ def logrank(durations, groups, observed):
     k = len(labels)
     if k < 2:
         return LogRank(statistic=None, df=max(k - 1, 0), p_value=None)
-    index = {label: position for position, label in enumerate(labels)}
+    z, variance = _scores(rows, {label: position for position, label in enumerate(labels)})
+    inverse = _inverse([row[:-1] for row in variance[:-1]])
+    if inverse is None:
+        return LogRank(statistic=None, df=k - 1, p_value=None)
+    statistic = sum(z[i] * inverse[i][j] * z[j] for i in range(k - 1) for j in range(k - 1))
+    return LogRank(statistic=statistic, df=k - 1, p_value=chi2_sf(statistic, k - 1))
+
+
+def _scores(rows, index):
+    """Observed minus expected events per group, and their variance matrix (hypergeometric)."""
+    k = len(index)
     at_risk = [0] * k
-    for _, group, _ in rows:
-        at_risk[index[group]] += 1
     by_time = {}
     for duration, group, flag in rows:
+        at_risk[index[group]] += 1
         died, left = by_time.setdefault(duration, ([0] * k, [0] * k))
         left[index[group]] += 1
-        if flag:
-            died[index[group]] += 1
-    observed_minus_expected = [0.0] * k
+        died[index[group]] += flag
+    z = [0.0] * k
     variance = [[0.0] * k for _ in range(k)]
     for time in sorted(by_time):
         died, left = by_time[time]
         d, n = sum(died), sum(at_risk)
         if d:
             for j in range(k):
-                observed_minus_expected[j] += died[j] - at_risk[j] * d / n
-            if n > 1:
-                factor = d * (n - d) / (n - 1) / (n * n)
-                for j in range(k):
-                    for m in range(k):
-                        diagonal = n * at_risk[j] if j == m else 0
-                        variance[j][m] += factor * (diagonal - at_risk[j] * at_risk[m])
-        for j in range(k):
-            at_risk[j] -= left[j]
-    z = observed_minus_expected[:-1]
-    inverse = _inverse([row[:-1] for row in variance[:-1]])
-    if inverse is None:
-        return LogRank(statistic=None, df=k - 1, p_value=None)
-    statistic = sum(z[i] * inverse[i][j] * z[j] for i in range(k - 1) for j in range(k - 1))
-    return LogRank(statistic=statistic, df=k - 1, p_value=chi2_sf(statistic, k - 1))
+                z[j] += died[j] - at_risk[j] * d / n
+            factor = d * (n - d) / (n - 1) / (n * n) if n > 1 else 0.0
+            for j in range(k):
+                for m in range(k):
+                    diagonal = n * at_risk[j] if j == m else 0
+                    variance[j][m] += factor * (diagonal - at_risk[j] * at_risk[m])
+        at_risk = [a - b for a, b in zip(at_risk, left, strict=True)]
+    return z, variance
 
 
 def _inverse(matrix, tolerance=1e-12):
