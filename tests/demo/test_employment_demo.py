@@ -1,0 +1,185 @@
+"""The demo's employment side: employers with valid SIRET, NAF and addresses in their département,
+contacts and interactions with follow-ups done, due and late; SIAE of every kind with insertion
+positions; job offers on ROME 4.0 appellations, some en tension, open, filled and closed; the
+employment projects of the persons oriented towards employment, recorded by their référent and
+consistent with their diagnostic; written through the services, once."""
+
+import datetime
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from pacte.audit.models import AuditEntry
+from pacte.demo import employment, employment_people, offers, pathways
+from pacte.demo.structures import build_accounts, build_structures
+from pacte.employment import tension
+from pacte.employment.enums import JobOfferStatus
+from pacte.employment.matching import CHILDCARE, NO_CAR
+from pacte.employment.models import EmployerProfile, InsertionPosition, Interaction, JobOffer
+from pacte.organizations.enums import SIAE_KINDS, OrganizationKind
+from pacte.organizations.validators import validate_siret
+from pacte.pathways.models import DiagnosticBarrier, EmploymentProject, ReferentAssignment
+from pacte.referentials.loaders import load_nomenclatures, load_rome
+from pacte.territory import loaders
+from pacte.territory.demo import build_demo_territories
+from pacte.territory.models import Commune, Departement
+from tests.factories import DossierFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+PERSONS = 80
+CODES = ("87", "79")
+
+
+def _quiet(message):
+    return None
+
+
+def _persons(code, today):
+    communes = list(Commune.objects.filter(departement_id=code).order_by("-population", "insee_code")[:12])
+    for index in range(PERSONS):
+        commune = communes[index % len(communes)]
+        dossier = DossierFactory(
+            departement_code=code,
+            commune=commune,
+            territory=commune.territory,
+            dtdemrsa=today - datetime.timedelta(days=40 + index * 6),
+        )
+        PersonFactory(dossier=dossier)
+
+
+def _load_employment(code, built):
+    return (
+        employment.load_employers(code, built, _quiet),
+        employment_people.load_projects(code, _quiet),
+    )
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """Both départements with their communes, the demo's structures, accounts, persons, pathways and
+    catalogue, then the employment demo: loaded once for the module, rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        loaders.load_departements()
+        loaders.load_communes(departements=list(CODES))
+        load_rome()
+        load_nomenclatures()
+        today = timezone.localdate()
+        loaded = {}
+        for code in CODES:
+            build_demo_territories(Departement.objects.get(code=code))
+            built = build_structures(code)
+            build_accounts(code, built)
+            _persons(code, today)
+            pathways.load_pathways(code, built, _quiet)
+            offers.load_offers(code, built, _quiet)
+            loaded[code] = (built, _load_employment(code, built))
+        yield loaded
+        transaction.set_rollback(True)
+
+
+def test_employers_have_valid_siret_naf_and_addresses_in_their_departement(demo):
+    for code in CODES:
+        employers = EmployerProfile.objects.filter(departement_code=code).select_related(
+            "organization", "commune"
+        )
+        assert (
+            employers.filter(organization__kind=OrganizationKind.EMPLOYER).count()
+            == len(employment.EMPLOYERS) + 1
+        )
+        for employer in employers:
+            organization = employer.organization
+            assert organization.departement_id == code
+            validate_siret(organization.siret)
+            assert employer.naf_code and employer.sector and employer.size_bracket
+            assert employer.commune.departement_id == code and employer.latitude is not None
+            assert employer.address
+        sirets = list(employers.values_list("organization__siret", flat=True))
+        assert len(set(sirets)) == len(sirets)
+        assert employers.filter(contacts__isnull=False).distinct().count() == employers.count()
+
+
+def test_interactions_with_follow_ups_done_due_and_late(demo):
+    today = timezone.localdate()
+    for code in CODES:
+        interactions = Interaction.objects.filter(departement_code=code)
+        assert interactions.count() >= 2 * len(employment.EMPLOYERS)
+        assert not interactions.filter(day__gt=today).exists()
+        late = interactions.follow_ups_due(today - datetime.timedelta(days=1))
+        assert late.exists()
+        assert interactions.exclude(follow_up_done_on=None).exists()
+        assert interactions.filter(follow_up_on__gt=today).exists()
+        assert late.count() == demo[code][1][0]["late_follow_ups"]
+
+
+def test_siae_of_every_kind_with_insertion_positions(demo):
+    for code in CODES:
+        siae = EmployerProfile.objects.filter(departement_code=code).siae()
+        kinds = set(siae.values_list("organization__kind", flat=True))
+        assert kinds == set(SIAE_KINDS)
+        positions = InsertionPosition.objects.filter(departement_code=code).select_related("appellation")
+        assert {p.employer_id for p in positions} == set(siae.values_list("pk", flat=True))
+        assert all(p.appellation.rome_id == p.rome_id for p in positions)
+
+
+def test_job_offers_on_rome_appellations_some_en_tension_at_every_status(demo):
+    for code in CODES:
+        job_offers = JobOffer.objects.filter(departement_code=code).select_related(
+            "appellation", "commune", "employer"
+        )
+        assert job_offers.count() >= 30
+        assert set(job_offers.values_list("status", flat=True)) == set(JobOfferStatus.values)
+        for offer in job_offers:
+            assert offer.appellation.rome_id == offer.rome_id
+            assert offer.commune.departement_id == code
+            assert offer.employer.departement_code == code
+            assert (offer.closed_on is None) == (offer.status == JobOfferStatus.OPEN)
+        in_tension = job_offers.filter(tension.in_tension_q([code]))
+        assert 0 < in_tension.count() < job_offers.count()
+        assert in_tension.filter(status=JobOfferStatus.OPEN).exists()
+    assert AuditEntry.objects.filter(action="job_offer.create").count() == JobOffer.objects.count()
+
+
+def test_projects_of_the_persons_oriented_towards_employment_follow_their_diagnostic(demo):
+    for code in CODES:
+        seekers = dict(employment_people.employment_seekers(code))
+        projects = EmploymentProject.objects.filter(departement_code=code).select_related(
+            "person", "updated_by"
+        )
+        assert projects.count() == demo[code][1][1] >= 10
+        assert projects.count() <= len(seekers)
+        barriers = {}
+        for person_id, barrier in DiagnosticBarrier.objects.values_list(
+            "diagnostic__person_id", "barrier__code"
+        ):
+            barriers.setdefault(person_id, set()).add(barrier)
+        in_tension = tension.tension_codes([code])[code]
+        tense = 0
+        for project in projects:
+            assert project.person.departement_code == code
+            assert project.updated_by == seekers[project.person]
+            assert (
+                ReferentAssignment.objects.active()
+                .filter(person=project.person, referent=project.updated_by)
+                .exists()
+            )
+            romes = set(project.romes.values_list("code", flat=True))
+            assert romes and romes <= set(employment_people.demo_romes())
+            tense += bool(romes & in_tension)
+            own = barriers.get(project.person_id, set())
+            if own & set(NO_CAR):
+                assert project.mobility_radius_km <= 10
+            if own & CHILDCARE:
+                assert project.weekly_hours_max <= 26 and not project.accepts_staggered_hours
+        assert 0 < tense < projects.count()
+
+
+def test_loading_again_adds_nothing(demo):
+    counts = {
+        model: model.objects.count()
+        for model in (EmployerProfile, Interaction, InsertionPosition, JobOffer, EmploymentProject)
+    }
+    for code in CODES:
+        assert _load_employment(code, demo[code][0]) == ({}, 0)
+    assert counts == {model: model.objects.count() for model in counts}
