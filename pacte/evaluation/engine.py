@@ -372,13 +372,17 @@ def _groups(people, key_of):
 
 def _by_territory(departement, day, start, end):
     grouped = _groups(facts(departement, day, start, end), lambda f: f.territory_id)
-    names = dict(Territory.objects.filter(pk__in=[k for k in grouped if k]).values_list("pk", "name"))
-    codes = dict(Territory.objects.filter(pk__in=list(names)).values_list("pk", "code"))
-    ordered = sorted(grouped, key=lambda k: (k is None, names.get(k, "")))
+    territories = {
+        pk: (code, name)
+        for pk, code, name in Territory.objects.filter(pk__in=[k for k in grouped if k]).values_list(
+            "pk", "code", "name"
+        )
+    }
+    ordered = sorted(grouped, key=lambda k: (k is None, territories.get(k, ("", ""))[1]))
     return [
         {
-            "key": codes[k] if k else "",
-            "label": names[k] if k else NO_TERRITORY,
+            "key": territories[k][0] if k else "",
+            "label": territories[k][1] if k else NO_TERRITORY,
             "indicators": indicators(grouped[k], day, start, end),
         }
         for k in ordered
