@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/v1/", include("pacte.api.urls")),
     # The supervision's probe, without login (docs/deploy.md).
     path("healthz", healthz, name="healthz"),
+    path("mon-espace/", include("pacte.portal.urls")),
     path("", include("pacte.web.urls")),
 ]
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "pacte.employment",
     "pacte.pact",
     "pacte.evaluation",
+    "pacte.portal",
     # Delivery.
     "pacte.web",
     "pacte.api",
@@ -317,6 +318,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Pacte <ne-pas-repond
 # PACTE_SMS_FILE_PATH) or the dotted path of a département's provider class (pacte/invitations/senders.py).
 PACTE_SMS_BACKEND = env.str("PACTE_SMS_BACKEND", default="none")
 PACTE_SMS_FILE_PATH = DATA_DIR / "sms"
+# How the sign-in codes of the beneficiaries' space leave (pacte/portal/senders.py).
+PACTE_PORTAL_SENDER = env.str("PACTE_PORTAL_SENDER", default="pacte.portal.senders.MessageSender")
 # The address of the site in the links that reminders sent from the command line carry.
 PACTE_PUBLIC_URL = env.str("PACTE_PUBLIC_URL", default="http://localhost:8000")
 # Lifetime of the links that set a password (an invitation, "mot de passe oublié"); each opens once.

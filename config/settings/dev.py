@@ -23,3 +23,7 @@ if "EMAIL_URL" not in os.environ:
 # SMS of invitations are written to var/sms/ (one file per message) unless PACTE_SMS_BACKEND says otherwise.
 if "PACTE_SMS_BACKEND" not in os.environ:
     PACTE_SMS_BACKEND = "file"
+
+# The demo shows the sign-in codes of the beneficiaries' space on the console where it runs.
+if "PACTE_PORTAL_SENDER" not in os.environ:
+    PACTE_PORTAL_SENDER = "pacte.portal.senders.ConsoleSender"

@@ -1,0 +1,8 @@
+"""Audit actions of the beneficiary's space (see pacte/audit/registry.py)."""
+
+from pacte.audit.registry import register
+
+register("portal.code_sent", "Envoi d'un code de connexion à l'espace personnel")
+register("portal.code_refused", "Code de connexion à l'espace personnel refusé")
+register("portal.login", "Connexion à l'espace personnel")
+register("portal.read", "Consultation de son espace personnel")
