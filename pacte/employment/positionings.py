@@ -8,7 +8,7 @@ position of an offer fills it, and the positionings still waiting on it are clos
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 
 from pacte.audit.services import log
@@ -116,7 +116,9 @@ def positionable_persons(user):
         return Person.objects.all()
     departements = perms.departements_for(user, *RELATIONS_ROLES)
     if departements:
-        return Person.objects.filter(departement_code__in=departements) | Person.objects.visible_to(user)
+        return Person.objects.filter(
+            Q(departement_code__in=departements) | Q(pk__in=Person.objects.visible_to(user).values("pk"))
+        )
     return Person.objects.visible_to(user)
 
 
