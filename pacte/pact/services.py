@@ -11,10 +11,11 @@ from django.utils import timezone
 from pacte.audit.services import log
 from pacte.core.errors import DomainError
 from pacte.core.transitions import TransitionTable, transition
-from pacte.pact.enums import FundingSource, PactStatus, ValueSource
+from pacte.pact.enums import ConcertationKind, FundingSource, PactStatus, ValueSource
 from pacte.pact.models import (
     Action,
     BudgetLine,
+    ConcertationEvent,
     IndicatorValue,
     Objective,
     PactIndicator,
@@ -339,3 +340,47 @@ def save_indicator(*, actor, pact, indicator=None, code, name, definition="", un
             verb = "pact.indicator.update"
         log(actor=actor, action=verb, obj=indicator, data={"code": code})
     return indicator
+
+
+def _count(value, field, label):
+    if value in (None, ""):
+        return None
+    if not isinstance(value, int) or value < 0:
+        raise DomainError(f"{label[0].upper()}{label[1:]} est un nombre entier positif.", field=field)
+    return value
+
+
+def save_concertation_event(
+    *, actor, pact, event=None, kind, title, held_on=None, period="", meetings=None, attendees_count=None,
+    attendees="", contributions="",
+):  # fmt: skip
+    """A concertation event of `pact` (Assises, meetings…), or a change to `event`."""
+    if kind not in ConcertationKind.values:
+        raise DomainError("Choisissez la nature du temps de concertation.", field="kind")
+    title = _text(title, "title", "l'intitulé", max_length=250)
+    others = pact.concertation_events.exclude(pk=event.pk) if event else pact.concertation_events.all()
+    _unique(others, title, "title", "Un autre temps de concertation de ce pacte")
+    if held_on is None and not (period or "").strip():
+        raise DomainError("Indiquez la date ou la période.", field="held_on")
+    fields = {
+        "kind": kind,
+        "title": title,
+        "held_on": held_on,
+        "period": _text(period, "period", "la période", required=False, max_length=150),
+        "meetings": _count(meetings, "meetings", "le nombre de réunions"),
+        "attendees_count": _count(attendees_count, "attendees_count", "le nombre de participants"),
+        "attendees": (attendees or "").strip(),
+        "contributions": (contributions or "").strip(),
+    }
+    with transaction.atomic():
+        if event is None:
+            position = pact.concertation_events.count() + 1
+            event = ConcertationEvent.objects.create(pact=pact, position=position, **fields)
+            verb = "pact.concertation.create"
+        else:
+            for name, value in fields.items():
+                setattr(event, name, value)
+            event.save()
+            verb = "pact.concertation.update"
+        log(actor=actor, action=verb, obj=pact, data={"event": event.pk, "title": title})
+    return event

@@ -1,8 +1,11 @@
 """How progress shows on the pact's tree: a colour band, always with its words (readable without
-colour). Progress comes from the yearly action reports (a later part): until then every action is
-"non renseigné", drawn in a neutral grey."""
+colour). Progress comes from the latest validated yearly report of each action
+(`pacte.pact.reports.latest_progress`): its percentage, else the band its status says; an action
+without a validated report is "non renseigné", drawn in a neutral grey."""
 
 import dataclasses
+
+from pacte.pact.enums import ProgressStatus
 
 
 @dataclasses.dataclass(frozen=True)
@@ -30,5 +33,22 @@ def band(progress):
     return next(b for b in BANDS if b.low <= progress <= b.high)
 
 
+ABANDONED = Band("abandoned", "Abandonnée", "#4a4a4a")
+# A report giving a status without a percentage: its own words, the colour of the nearest band.
+STATUS_COLOURS = {"not_started": "#b3261e", "on_track": "#a15c00", "late": "#b3261e", "done": "#0b4f8a"}
+
+
+def band_for(progress):
+    """The band of an entry of `latest_progress` (None: no validated report)."""
+    if progress is None:
+        return NOT_REPORTED
+    if progress["percent"] is not None:
+        return band(progress["percent"])
+    status = progress["status"]
+    if status == "abandoned":
+        return ABANDONED
+    return Band(status, ProgressStatus(status).label, STATUS_COLOURS[status])
+
+
 def legend():
-    return [NOT_REPORTED, *BANDS]
+    return [NOT_REPORTED, *BANDS, ABANDONED]

@@ -1,5 +1,5 @@
 """The direction's forms: thematics, objectives, actions and their budget lines, signatories,
-indicator values. Each write goes through `pacte.pact.services`; a refusal comes back on its field
+indicator values, concertation events. Each write goes through `pacte.pact.services`; a refusal comes back on its field
 and the form keeps what was typed."""
 
 from django.contrib.auth.decorators import login_required
@@ -10,6 +10,7 @@ from pacte.pact import services
 from pacte.pact.models import Objective, Thematic
 from pacte.web.form_pages import save_form
 from pacte.web.pact.access import can_edit, check, editable_action, editable_pact, readable_indicator
+from pacte.web.pact.followup_forms import ConcertationForm
 from pacte.web.pact.forms import (
     ActionForm,
     BudgetLineForm,
@@ -289,4 +290,45 @@ def indicator_edit(request, uuid):
     return done or _form_page(
         request, form, title=f"Modifier « {indicator.name} »", back=indicator_url(indicator),
         back_label=indicator.name, submit="Enregistrer",
+    )  # fmt: skip
+
+
+def concertation_url(pact):
+    return reverse("web:pact_concertation", kwargs={"slug": pact.slug})
+
+
+@login_required
+def concertation_create(request, slug):
+    pact = editable_pact(request, slug)
+    form = ConcertationForm(_posted(request))
+    done = _save(
+        request,
+        form,
+        lambda: services.save_concertation_event(actor=request.user, pact=pact, **form.cleaned_data),
+        "Le temps de concertation est ajouté.",
+        lambda _: concertation_url(pact),
+    )
+    return done or _form_page(
+        request, form, title=f"Nouveau temps de concertation — {pact.title}", back=concertation_url(pact),
+        back_label="Concertation", submit="Ajouter",
+    )  # fmt: skip
+
+
+@login_required
+def concertation_edit(request, slug, pk):
+    pact = editable_pact(request, slug)
+    event = get_object_or_404(pact.concertation_events, pk=pk)
+    form = ConcertationForm(_posted(request), initial=ConcertationForm.initial_for(event))
+    done = _save(
+        request,
+        form,
+        lambda: services.save_concertation_event(
+            actor=request.user, pact=pact, event=event, **form.cleaned_data
+        ),
+        "Le temps de concertation est modifié.",
+        lambda _: concertation_url(pact),
+    )
+    return done or _form_page(
+        request, form, title=f"Modifier « {event.title} »", back=concertation_url(pact), back_label="Concertation",
+        submit="Enregistrer",
     )  # fmt: skip

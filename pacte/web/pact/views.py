@@ -1,21 +1,22 @@
 """The pact pages: the list of the pacts, a pact as a tree (thematics → objectives → actions,
-coloured by progress), its signatories, its concertation, an action, the indicators and an
-indicator's values against its targets; the status moves of the direction."""
+coloured by the progress of their latest validated reports), its signatories, its concertation, an
+action (with its reports and reporters), the indicators and an indicator's values against its
+targets; the status moves of the direction."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from pacte.core.errors import DomainError
 from pacte.offers.models import Offer
 from pacte.organizations import perms
-from pacte.pact import services
-from pacte.pact.enums import PactStatus
-from pacte.pact.models import Action, Pact, PactIndicator
+from pacte.pact import reports, services
+from pacte.pact.enums import PactStatus, ReportStatus
+from pacte.pact.models import Action, ActionReport, Pact, PactIndicator
 from pacte.web.pact import display
 from pacte.web.pact.access import (
     can_edit,
@@ -54,17 +55,21 @@ def pact_list(request):
 
 
 def _tree(pact):
+    """The thematics with their objectives and actions, each action banded by the progress of its
+    latest validated report."""
     actions = Action.objects.select_related("pilot").order_by("position", "id")
     thematics = list(
         pact.thematics.prefetch_related(
             "objectives", Prefetch("objectives__actions", queryset=actions)
         ).order_by("position", "id")
     )
+    progress = reports.latest_progress(Action.objects.filter(objective__thematic__pact=pact))
     count = 0
     for thematic in thematics:
         for objective in thematic.objectives.all():
             for action in objective.actions.all():
-                action.band = display.band(None)
+                action.progress = progress.get(action.pk)
+                action.band = display.band_for(action.progress)
                 count += 1
     return thematics, count
 
@@ -89,8 +94,22 @@ def pact_detail(request, slug):
         "adopt_form": AdoptForm(),
         "indicator_count": pact.indicators.count(),
         "signatory_count": pact.signatories.count(),
+        "to_review": ActionReport.objects.filter(
+            action__objective__thematic__pact=pact, status=ReportStatus.SUBMITTED
+        ).count()
+        if editable
+        else 0,
+        "bilan_url": _bilan_url(pact),
     }
     return render(request, "web/pact/detail.html", context)
+
+
+def _bilan_url(pact):
+    """The annual review's page, once its module (`web:pact_bilan`) is installed."""
+    try:
+        return reverse("web:pact_bilan", kwargs={"slug": pact.slug})
+    except NoReverseMatch:
+        return None
 
 
 @login_required
@@ -124,13 +143,15 @@ def pact_signatories(request, slug):
 def pact_concertation(request, slug):
     pact = readable_pact(request, slug)
     events = pact.concertation_events.order_by("position", "id")
-    return render(request, "web/pact/concertation.html", {"pact": pact, "events": events})
+    context = {"pact": pact, "events": events, "can_edit": can_edit(request.user, pact)}
+    return render(request, "web/pact/concertation.html", context)
 
 
 @login_required
 def action_detail(request, uuid):
     action = readable_action(request, uuid)
     pact = action.objective.thematic.pact
+    editable = can_edit(request.user, pact)
     lines = list(action.budget_lines.order_by("year", "id"))
     context = {
         "action": action,
@@ -145,10 +166,35 @@ def action_detail(request, uuid):
         .select_related("organization")
         .order_by("name", "id"),
         "funded_count": action.funded_offers.count(),
-        "band": display.band(None),
-        "can_edit": can_edit(request.user, pact),
+        "band": display.band_for(reports.latest_progress([action]).get(action.pk)),
+        "can_edit": editable,
+        **_action_reports(request, action, pact, editable),
     }
     return render(request, "web/pact/action.html", context)
+
+
+def _action_reports(request, action, pact, editable):
+    """The reports of the action the reader may read, its reporters, and the years the reader may
+    still write (a reporter: the pact's years without a report, or with a draft or returned one)."""
+    visible = list(
+        ActionReport.objects.visible_to(request.user)
+        .filter(action=action)
+        .select_related("author_organization")
+        .order_by("-year", "id")
+    )
+    reporter = reports.reports_on(request.user, action)
+    writable_years = []
+    if reporter:
+        locked = {r.year for r in visible if r.status not in reports.WRITABLE}
+        writable_years = [y for y in range(pact.start_year, pact.end_year + 1) if y not in locked]
+    return {
+        "action_reports": visible,
+        "reporters": action.reporters.order_by("last_name", "first_name", "id")
+        if editable or reporter
+        else [],
+        "is_reporter": reporter,
+        "writable_years": writable_years,
+    }
 
 
 @login_required

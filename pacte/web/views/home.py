@@ -12,6 +12,9 @@ from pacte.offers.models import Prescription
 from pacte.organizations import perms
 from pacte.organizations.enums import SIAE_KINDS, OrganizationKind, Role
 from pacte.organizations.models import Organization
+from pacte.pact.enums import ReportStatus
+from pacte.pact.models import Action, ActionReport, FollowUpTask
+from pacte.pact.reports import WRITABLE
 from pacte.pathways.queries import QUEUE_DEFINITION, STOCK_DEFINITION, caseload, orientation_counts
 from pacte.territory.models import Departement
 from pacte.web.charts import bar_chart
@@ -81,6 +84,9 @@ def _direction(user):
     codes = perms.departements_for(user, Role.DIRECTION)
     people = Person.objects.visible_to(user).filter(departement_code__in=codes)
     return {
+        "reports_to_review": ActionReport.objects.reviewable_by(user)
+        .filter(status=ReportStatus.SUBMITTED)
+        .count(),
         "departements": _departements(codes),
         "people": _people_summary(people),
         "chart": _right_state_chart(people, "Adultes des foyers RSA selon l'état du droit"),
@@ -132,7 +138,21 @@ def _analyst(user):
 
 
 def _pact_contributor(user):
-    return {"organizations": perms.organizations_for(user, Role.PACT_CONTRIBUTOR)}
+    actions = Action.objects.reported_by(user)
+    return {
+        "organizations": perms.organizations_for(user, Role.PACT_CONTRIBUTOR),
+        "reported_action_count": actions.count(),
+        "reports_to_write": ActionReport.objects.filter(action__in=actions, status__in=WRITABLE).count(),
+    }
+
+
+def _committee_tasks(user):
+    """The owner's open follow-up tasks of the steering committees, late ones first."""
+    today = timezone.localdate()
+    tasks = list(FollowUpTask.objects.open_for(user).select_related("committee__pact"))
+    for task in tasks:
+        task.late = task.due_on is not None and task.due_on < today
+    return tasks
 
 
 def _superuser(user):
@@ -165,6 +185,7 @@ def home(request):
     if role == Role.BENEFICIARY:
         context["person"] = Person.objects.visible_to(user).select_related("dossier").first()
         return render(request, "web/home/beneficiary.html", context)
+    context["committee_tasks"] = _committee_tasks(user)
     if role is None:
         if perms.sees_everything(user):
             context.update(_superuser(user))
