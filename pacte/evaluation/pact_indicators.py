@@ -15,12 +15,16 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from pacte.audit.services import log
 from pacte.core.errors import DomainError
 from pacte.core.progress import NullProgress
+from pacte.employment.models.placements import ClauseHours, SocialClause
+from pacte.employment.models.positionings import Positioning, PositioningStatus
+from pacte.employment.positionings import recruitments
+from pacte.evaluation import engine
 from pacte.offers import fill_rates
 from pacte.offers.enums import OfferStatus, PrescriptionStatus
 from pacte.offers.models import Offer, Prescription
@@ -37,6 +41,8 @@ class Context:
     at: datetime.date
     # The day of the computation (today unless a test says otherwise).
     today: datetime.date | None = None
+    # What several computations share (the engine's figures), computed once per context.
+    cache: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
     @property
     def parameters(self):
@@ -128,7 +134,77 @@ def offer_fill_rate(context):
     )
 
 
+def _engine_figures(context):
+    if "engine" not in context.cache:
+        context.cache["engine"] = engine.compute(context.departement, context.year, context.at)["indicators"]
+    return context.cache["engine"]
+
+
+def _engine_computation(key, label, kind):
+    def compute(context):
+        figures = dict(_engine_figures(context)[key])
+        value = figures.pop("value")
+        reason = "" if value is not None else "population vide : aucune personne concernée"
+        return Result(_number(value), {"kind": kind, **figures}, reason)
+
+    unit = "%" if kind == engine.RATE else "jours"
+    reads = (
+        f"indicateur {key} du moteur d'indicateurs (définitions de l'enquête OARSA et des délais légaux), "
+        "à partir des droits, orientations et contrats du département"
+    )
+    return Computation(key, label, unit, reads, compute)
+
+
+def first_orientations(context):
+    """The persons whose first orientation is decided in the year: the population of the engine's
+    contract deadline rate."""
+    figures = _engine_figures(context)["contract_within_1_month"]
+    return count(figures["denominator"], source="contract_within_1_month")
+
+
+def recruitments_count(context):
+    hired = Positioning.objects.filter(
+        departement_code=context.departement,
+        status=PositioningStatus.HIRED,
+        hired_on__range=_year_span(context),
+    )
+    by_programme = {group["key"]: group["count"] for group in recruitments(hired, by="programme")}
+    return count(sum(by_programme.values()), by_programme=by_programme)
+
+
+def clause_hours(context):
+    """Hours of insertion done under the social clauses in the months of the year up to the date."""
+    rows = ClauseHours.objects.filter(
+        departement_code=context.departement, month__range=(datetime.date(context.year, 1, 1), context.at)
+    )
+    figures = rows.aggregate(
+        hours=Sum("hours"), persons=Count("person", distinct=True), clauses=Count("clause", distinct=True)
+    )
+    clauses = SocialClause.objects.filter(
+        departement_code=context.departement,
+        starts_on__lte=context.at,
+        ends_on__gte=datetime.date(context.year, 1, 1),
+    )
+    return Result(
+        _number(figures["hours"] or 0),
+        {
+            "persons": figures["persons"],
+            "clauses_with_hours": figures["clauses"],
+            "clauses_running": clauses.count(),
+            "required_hours_of_running_clauses": clauses.aggregate(total=Sum("required_hours"))["total"] or 0,
+        },
+    )
+
+
 COMPUTATIONS = [
+    *(_engine_computation(key, label, kind) for key, label, kind in engine.INDICATORS),
+    Computation(
+        "first_orientations",
+        "Personnes orientées pour la première fois dans l'année",
+        "personnes",
+        "personnes du département dont la première orientation est décidée dans l'année",
+        first_orientations,
+    ),
     Computation(
         "prescriptions_sent",
         "Prescriptions envoyées vers l'offre d'insertion",
@@ -156,6 +232,20 @@ COMPUTATIONS = [
         "%",
         "places occupées ÷ places des offres publiées, à la date du calcul (année en cours seulement)",
         offer_fill_rate,
+    ),
+    Computation(
+        "recruitments",
+        "Recrutements de personnes accompagnées",
+        "recrutements",
+        "positionnements sur une offre d'emploi ou un poste d'insertion conclus par une embauche dans l'année",
+        recruitments_count,
+    ),
+    Computation(
+        "social_clause_hours",
+        "Heures d'insertion réalisées au titre des clauses sociales",
+        "heures",
+        "heures réalisées par les personnes dans les marchés à clause sociale, mois par mois, dans l'année",
+        clause_hours,
     ),
 ]
 REGISTRY = {computation.key: computation for computation in COMPUTATIONS}

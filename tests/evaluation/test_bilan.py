@@ -139,6 +139,13 @@ def test_the_content_says_each_section_with_its_figures(pact):
         "6. Délai d'orientation et durée dans les droits et devoirs",
     ):
         assert heading in text
+    assert "Personnes orientées pour la première fois dans l'année 3" in text
+    assert (
+        "Délai médian entre la demande de RSA et la première orientation (jours) 20 jours sur 3 personnes"
+        in text
+    )
+    assert "Premières orientations décidées dans les 6 semaines de la demande 66,7\u00a0% 2 sur 3" in text
+    assert "Recrutements de personnes accompagnées 0" in text
     assert "Prescriptions envoyées vers l'offre d'insertion 3" in text
     assert "Taux d'acceptation des prescriptions 66,7\u00a0% 2 sur 3" in text
     assert (

@@ -14,11 +14,23 @@ from django.core.management.base import CommandError
 
 from pacte.audit.models import AuditEntry
 from pacte.core.errors import DomainError
-from pacte.evaluation import pact_indicators
+from pacte.employment.models import Positioning
+from pacte.evaluation import engine, pact_indicators
 from pacte.evaluation.pact_indicators import Context, compute_pact, evaluate
+from pacte.organizations.enums import OrientationBodyKind
 from pacte.pact.enums import ValueSource
 from pacte.pact.models import IndicatorValue
-from tests.factories import DepartementFactory, OrganizationFactory, PersonFactory
+from pacte.pathways.enums import OrientationOrigin, OrientationStatus, Track
+from pacte.pathways.models import Orientation
+from tests.employment.factories import JobOfferFactory
+from tests.employment.placement_factories import ClauseHoursFactory, SocialClauseFactory, employer_in
+from tests.factories import (
+    DepartementFactory,
+    DossierFactory,
+    OrganizationFactory,
+    PersonFactory,
+    RightHistoryFactory,
+)
 from tests.offers.factories import OfferFactory, PrescriptionFactory
 from tests.pact.factories import IndicatorFactory, PactFactory
 
@@ -185,3 +197,84 @@ def test_the_command_refuses_an_unknown_pact_with_status_2(pact):
     with pytest.raises(CommandError, match="Pacte inconnu : « nulle-part »") as raised:
         call_command("compute-pact-indicators", "--pact", "nulle-part", "--year", "2024")
     assert raised.value.returncode == 2
+
+
+def _oriented(demand, decided_on):
+    person = PersonFactory(dossier=DossierFactory(departement_code="87", dtdemrsa=demand))
+    RightHistoryFactory(person=person, dtref=demand, right_state="2", is_sdd=True)
+    Orientation.objects.create(
+        departement_code="87",
+        person=person,
+        track=Track.PROFESSIONAL,
+        body_kind=OrientationBodyKind.DEPARTEMENT,
+        status=OrientationStatus.VALIDATED,
+        origin=OrientationOrigin.MANUAL,
+        decision_date=decided_on,
+    )
+    return person
+
+
+def test_the_orientation_delays_are_the_engine_s_figures(pact):
+    _oriented(datetime.date(2024, 1, 10), datetime.date(2024, 1, 30))  # 20 days
+    _oriented(datetime.date(2024, 1, 5), datetime.date(2024, 5, 20))  # 136 days
+    context = Context("87", 2024, datetime.date(2024, 12, 31))
+    within = evaluate("orientation_within_6_weeks", context)
+    assert within.value == Decimal("50.0")
+    assert (within.details["numerator"], within.details["denominator"], within.details["kind"]) == (
+        1,
+        2,
+        "rate",
+    )
+    median = evaluate("median_orientation_delay_days", context)
+    assert median.value == Decimal("78.0") and median.details["n"] == 2
+    assert pact_indicators.REGISTRY["median_orientation_delay_days"].unit == "jours"
+    assert evaluate("first_orientations", context).value == 2
+    figures = engine.compute("87", 2024)["indicators"]
+    for key, _label, _kind in engine.INDICATORS:
+        result = evaluate(key, context)
+        expected = figures[key]["value"]
+        assert result.value == (None if expected is None else Decimal(str(expected))), key
+    # The engine runs once for every computation of a context.
+    assert list(context.cache) == ["engine"]
+
+
+def _hire(on, programme="iae", status="hired"):
+    offer = JobOfferFactory(employer=employer_in("87"))
+    return Positioning.objects.create(
+        departement_code="87",
+        person=PersonFactory(),
+        job_offer=offer,
+        status=status,
+        programme=programme,
+        proposed_on=on - datetime.timedelta(days=20),
+        hired_on=on if status == "hired" else None,
+        contract_type="cdd" if status == "hired" else "",
+    )
+
+
+def test_recruitments_count_the_hires_of_the_year_by_programme(pact):
+    _hire(datetime.date(2024, 3, 1))
+    _hire(datetime.date(2024, 9, 1), programme="pec")
+    _hire(datetime.date(2024, 10, 1), programme="pec")
+    _hire(datetime.date(2023, 12, 31))
+    _hire(datetime.date(2024, 3, 1), status="proposed")
+    result = evaluate("recruitments", Context("87", 2024, datetime.date(2024, 12, 31)))
+    assert result.value == 3 and result.details["by_programme"] == {"iae": 1, "pec": 2}
+
+
+def test_clause_hours_sum_the_months_of_the_year(pact):
+    clause = SocialClauseFactory(
+        starts_on=datetime.date(2023, 11, 1), ends_on=datetime.date(2025, 3, 31), required_hours=1200
+    )
+    person = PersonFactory()
+    for month, hours in (
+        (datetime.date(2023, 12, 1), 50),
+        (datetime.date(2024, 1, 1), 70),
+        (datetime.date(2024, 2, 1), Decimal("35.5")),
+    ):
+        ClauseHoursFactory(clause=clause, person=person, month=month, hours=hours)
+    ClauseHoursFactory(clause=SocialClauseFactory(departement_code="79"), month=datetime.date(2024, 1, 1))
+    result = evaluate("social_clause_hours", Context("87", 2024, datetime.date(2024, 12, 31)))
+    assert result.value == Decimal("105.5")
+    assert result.details["persons"] == 1 and result.details["clauses_running"] == 1
+    assert result.details["required_hours_of_running_clauses"] == 1200

@@ -21,10 +21,19 @@ from pacte.pact.models import Action, ActionReport, CommitteeDecision, FollowUpT
 # The key figures, in the order of the pact's concerns: orientation and its delays, contracts,
 # the offer, employment.
 KEY_FIGURES = (
+    "first_orientations",
+    "B1",
+    "median_orientation_delay_days",
+    "B13",
+    "orientation_within_6_weeks",
+    "B9",
+    "contract_within_1_month",
     "prescriptions_sent",
     "prescriptions_acceptance_rate",
     "prescriptions_started",
     "offer_fill_rate",
+    "recruitments",
+    "social_clause_hours",
 )
 SECTIONS = 6
 
