@@ -18,6 +18,8 @@ from django.db.models import F, Q, Value
 from pacte.beneficiaries.models import Person
 from pacte.employment import tension
 from pacte.employment.models import InsertionPosition, JobOffer
+from pacte.organizations import perms
+from pacte.organizations.enums import Role
 from pacte.pathways.models import Diagnostic, DiagnosticBarrier, EmploymentProject
 from pacte.referentials.enums import BarrierTheme
 
@@ -187,7 +189,7 @@ def _barriers(person_ids):
     latest = Diagnostic.objects.filter(person_id__in=person_ids).latest_per_person()
     rows = DiagnosticBarrier.objects.filter(
         diagnostic__in=latest.values("pk"), barrier__theme__in=READ_THEMES
-    )
+    ).order_by()  # a set is built: no sort
     found = {}
     for person_id, code in rows.values_list("diagnostic__person_id", "barrier_id"):
         found.setdefault(person_id, set()).add(code)
@@ -515,3 +517,22 @@ def _projects_place_q(opening):
         }
     )
     return box | unknown
+
+
+# Whose matches a user may see.
+
+
+def matching_pool(user):
+    """The persons whose matches `user` may see (docs/decisions/014-matching.md): the persons
+    `user` may read (a référent's caseload, the direction's département), and, for an
+    employer-relations officer, the persons of their départements who have an employment project —
+    the référent recording the project is what opens a person to matching. An employer-relations
+    officer never opens the person's record from there: only the match (name, commune, the
+    explanation, which reads no health barrier)."""
+    if perms.sees_everything(user):
+        return Person.objects.all()
+    condition = Q(pk__in=Person.objects.visible_to(user).values("pk"))
+    relations = perms.departements_for(user, Role.EMPLOYER_RELATIONS)
+    if relations:
+        condition |= Q(departement_code__in=sorted(relations), employment_project__isnull=False)
+    return Person.objects.filter(condition)

@@ -2,22 +2,42 @@
 the scope of the caseload, a fixed number of queries."""
 
 import datetime
+import random
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from pacte.beneficiaries.models import Person
-from pacte.employment.matching import FAMILY, KIN, SAME, matches_for_offer, matches_for_person
-from pacte.employment.models import InsertionPosition
-from pacte.organizations.enums import OrganizationKind
+from pacte.employment.matching import (
+    FAMILY,
+    KIN,
+    SAME,
+    flag_tension,
+    load_openings,
+    load_seekers,
+    matches_for_offer,
+    matches_for_person,
+    matching_pool,
+    rank,
+    score,
+)
+from pacte.employment.models import InsertionPosition, JobOffer
+from pacte.organizations.enums import OrganizationKind, Role
 from pacte.pathways.enums import EducationLevel, ProfessionalSituation
-from pacte.pathways.models import Diagnostic, DiagnosticBarrier
+from pacte.pathways.models import Diagnostic, DiagnosticBarrier, EmploymentProject
 from pacte.pathways.services import record_employment_project
 from pacte.referentials.models import RomeAppellation, RomeCode
 from pacte.territory.models import Departement
 from tests.employment.factories import EmployerProfileFactory, JobOfferFactory, tension_job
-from tests.factories import CommuneFactory, DepartementFactory, DossierFactory, PersonFactory
+from tests.factories import (
+    CommuneFactory,
+    DepartementFactory,
+    DossierFactory,
+    MembershipFactory,
+    OrganizationFactory,
+    PersonFactory,
+)
 from tests.pathways.factories import MaisonDepartementFactory, ReferentAssignmentFactory, barrier, referent_in
 
 pytestmark = pytest.mark.django_db
@@ -344,3 +364,67 @@ def test_without_a_known_commune_the_offers_of_the_departement_match_with_no_dis
     assert match.distance_km is None
     assert match.constraints == ["Distance inconnue : commune sans coordonnées"]
     assert [m.person for m in matches_for_offer(match.opening, Person.objects.all(), today=TODAY)] == [person]
+
+
+# Whose matches a user may see (matching_pool) and the pre-filter against a full scan.
+
+
+def test_the_pool_of_an_employer_relations_officer_is_the_departement_with_a_project(sheets):
+    council = OrganizationFactory(
+        kind=OrganizationKind.DEPARTEMENT, departement=Departement.objects.get(code="87")
+    )
+    officer = MembershipFactory(role=Role.EMPLOYER_RELATIONS, organization=council).user
+    with_project = person_at()
+    person_at()  # of the same département, without a project
+    project(with_project, ["K2204"])
+    DepartementFactory(code="79")
+    elsewhere = person_at(insee="79191", departement="79")
+    project(elsewhere, ["K2204"])
+
+    assert list(matching_pool(officer)) == [with_project]
+    assert list(Person.objects.visible_to(officer)) == []  # the record itself stays closed
+    job = offer("K2204")
+    assert [m.person for m in matches_for_offer(job, matching_pool(officer), today=TODAY)] == [with_project]
+
+
+def test_the_pool_of_a_referent_is_their_caseload_and_a_partner_has_none(sheets):
+    maison = MaisonDepartementFactory(departement=Departement.objects.get(code="87"))
+    referent = referent_in(maison)
+    followed, other = person_at(), person_at()
+    for person in (followed, other):
+        project(person, ["K2204"])
+    ReferentAssignmentFactory(person=followed, organization=maison, referent=referent)
+    partner = MembershipFactory(role=Role.PARTNER, organization=OrganizationFactory()).user
+
+    assert list(matching_pool(referent)) == [followed]
+    assert list(matching_pool(partner)) == []
+
+
+def test_an_offer_finds_the_same_ranked_matches_as_a_full_scan_of_every_project(sheets):
+    rng = random.Random(12)
+    codes = ["K2204", "K2205", "K2203", "F1703", "N4101"]
+    for n in range(40):
+        person = person_at(insee=f"873{n:02d}", km_north=rng.uniform(-60, 60))
+        project(
+            person,
+            rng.sample(codes, rng.randint(1, 2)),
+            radius=rng.choice([5, 10, 30, 60]),
+            weekly_hours_min=rng.choice([None, 20]),
+            weekly_hours_max=rng.choice([None, 30]),
+        )
+        if n % 3 == 0:
+            with_barriers(person, rng.choice(["sans-permis", "garde-jeunes-enfants", "horaires-atypiques"]))
+    for code in ("K2204", "N4101"):
+        job = offer(code, km_north=rng.uniform(-20, 20), insee="87999", description="Travail de nuit.")
+        (opening,) = flag_tension(load_openings(JobOffer.objects.filter(pk=job.pk)))
+        scan = rank(
+            [m for s in load_seekers(EmploymentProject.objects.all()) if (m := score(s, opening, TODAY))]
+        )
+
+        matches = matches_for_offer(job, Person.objects.all(), today=TODAY)
+
+        assert matches and len(matches) < 40
+        assert [(m.person.pk, m.score, m.explanation) for m in matches] == [
+            (m.person.pk, m.score, m.explanation) for m in scan
+        ]
+        assert all(isinstance(m.person, Person) and m.person.commune_name for m in matches)
