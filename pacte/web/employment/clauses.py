@@ -218,6 +218,9 @@ def hours_remove(request, uuid):
     check(placement_perms.can_manage_clauses(request.user))
     entries = ClauseHours.objects.filter(clause__in=SocialClause.objects.visible_to(request.user))
     entry = get_object_or_404(entries.select_related("clause", "person"), uuid=uuid)
+    if request.POST.get("confirm") != "1":
+        messages.error(request, "Confirmez la suppression de la saisie.")
+        return redirect(detail_url(entry.clause))
     clause = services.remove_hours(actor=request.user, entry=entry)
     messages.success(request, "La saisie est supprimée.")
     return redirect(detail_url(clause))
