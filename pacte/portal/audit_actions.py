@@ -6,3 +6,6 @@ register("portal.code_sent", "Envoi d'un code de connexion à l'espace personnel
 register("portal.code_refused", "Code de connexion à l'espace personnel refusé")
 register("portal.login", "Connexion à l'espace personnel")
 register("portal.read", "Consultation de son espace personnel")
+register("portal.appointment_reply", "Réponse à un rendez-vous depuis l'espace personnel")
+register("portal.appointment_reply_seen", "Réponse à un rendez-vous vue par le ou la référent·e")
+register("portal.export", "Téléchargement de toutes ses données depuis l'espace personnel")

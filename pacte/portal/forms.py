@@ -19,3 +19,13 @@ class CodeForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
         error_messages={"required": "Écrivez le code que vous avez reçu."},
     )
+
+
+class MoveForm(forms.Form):
+    message = forms.CharField(
+        label="Quels jours et quelles heures vous arrangent ?",
+        help_text="Exemple : le mardi ou le jeudi, plutôt le matin.",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Dites-nous quels jours et quelles heures vous arrangent."},
+    )

@@ -1,9 +1,15 @@
 """The one-time codes that open a beneficiary's space: nothing to remember, nothing reusable."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+from pacte.beneficiaries.models import OfPersonQuerySet, Person
+from pacte.core.privacy import Privacy, Rule
+from pacte.pathways.models import Appointment
 
 
 class SignInChannel(models.TextChoices):
@@ -49,3 +55,53 @@ class SignInCode(models.Model):
 
     def __str__(self):
         return f"Code {self.get_channel_display()} pour {self.user}"
+
+
+class ReplyKind(models.TextChoices):
+    CONFIRM = "confirm", "Je viendrai"
+    MOVE = "move", "Je demande à changer la date"
+
+
+class AppointmentReplyQuerySet(OfPersonQuerySet):
+    def retention_expired(self, cutoff):
+        return self.filter(anonymised_at=None, person__dossier__last_seen_on__lt=cutoff)
+
+    def unseen(self):
+        return self.filter(seen_at=None)
+
+
+class AppointmentReply(models.Model):
+    """The person's answer to an appointment from their space: they will come, or they ask for
+    another date (with what suits them). The référent is told and marks it seen; attendance is
+    still recorded by the référent on the appointment."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    departement_code = models.CharField("département", max_length=3, db_index=True)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="appointment_replies")
+    appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE, related_name="replies")
+    kind = models.CharField("réponse", max_length=10, choices=ReplyKind.choices)
+    message = models.TextField("message", blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    seen_at = models.DateTimeField("vue par le ou la référent·e le", null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AppointmentReplyQuerySet.as_manager()
+
+    PRIVACY = Privacy(
+        fields={
+            **dict.fromkeys(
+                ["uuid", "departement_code", "person", "appointment", "kind", "created_at", "seen_at",
+                 "anonymised_at"],
+                Rule.KEEP,
+            ),
+            "message": Rule.ERASE,
+        }
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = "réponse à un rendez-vous"
+        verbose_name_plural = "réponses aux rendez-vous"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.appointment})"

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from pacte.portal import views
 
@@ -9,5 +9,12 @@ urlpatterns = [
     path("connexion/", views.sign_in, name="sign_in"),
     path("connexion/code/", views.sign_in_code, name="sign_in_code"),
     path("connexion/lien/<str:token>/", views.sign_in_link, name="sign_in_link"),
+    path("rendez-vous/", views.appointment_list, name="appointments"),
+    path("rendez-vous/<uuid:uuid>/reponse/", views.appointment_reply, name="appointment_reply"),
+    path("documents/", views.documents, name="documents"),
+    path("documents/orientation/<uuid:uuid>/", views.orientation_letter, name="orientation_letter"),
+    path("documents/contrat/<uuid:uuid>/", views.contract_pdf, name="contract_pdf"),
+    path("mes-donnees/", views.my_data, name="my_data"),
+    re_path(r"^mes-donnees/telecharger\.(?P<fmt>json|pdf)$", views.my_data_download, name="my_data_download"),
     path("sans-dossier/", views.no_record, name="no_record"),
 ]

@@ -1,15 +1,21 @@
 """The pages of the beneficiary's space. Plain words, one thing per page, made for a phone first."""
 
+from django.contrib import messages
 from django.contrib.auth import login
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from pacte.audit.services import client_ip, log
-from pacte.portal import signin
+from pacte.core.errors import DomainError
+from pacte.pathways import pdf
+from pacte.pathways.enums import ContractStatus, OrientationStatus
+from pacte.portal import appointments, export, signin
 from pacte.portal.access import beneficiary_required
-from pacte.portal.forms import CodeForm, IdentifierForm
+from pacte.portal.forms import CodeForm, IdentifierForm, MoveForm
+from pacte.portal.models import ReplyKind
 from pacte.portal.summary import space_summary
 
 SESSION_IDENTIFIER = "portal_identifier"
@@ -82,3 +88,114 @@ def home(request):
     log(actor=request.user, action="portal.read", obj=person, request=request, data={"page": "accueil"})
     context = {"person": person, **space_summary(person, now=timezone.now())}
     return render(request, "portal/home.html", context)
+
+
+@beneficiary_required
+def appointment_list(request):
+    person = request.person
+    log(actor=request.user, action="portal.read", obj=person, request=request, data={"page": "rendez-vous"})
+    upcoming = appointments.upcoming(person, timezone.now()).select_related("organization")
+    replies = {}
+    for answer in person.appointment_replies.filter(appointment__in=upcoming).order_by("created_at"):
+        replies[answer.appointment_id] = answer  # the latest answer wins
+    items = [{"appointment": item, "reply": replies.get(item.pk)} for item in upcoming]
+    return render(request, "portal/appointments.html", {"items": items})
+
+
+@require_http_methods(["GET", "POST"])
+@beneficiary_required
+def appointment_reply(request, uuid):
+    person = request.person
+    appointment = get_object_or_404(appointments.upcoming(person, timezone.now()), uuid=uuid)
+    kind = request.POST.get("kind") if request.method == "POST" else ReplyKind.MOVE
+    if kind not in ReplyKind.values:
+        kind = ReplyKind.MOVE
+    form = MoveForm(request.POST or None) if kind == ReplyKind.MOVE else None
+    if request.method == "POST" and (form is None or form.is_valid()):
+        message = form.cleaned_data["message"] if form else ""
+        try:
+            appointments.reply(
+                user=request.user,
+                person=person,
+                appointment=appointment,
+                kind=kind,
+                message=message,
+                request=request,
+            )
+        except DomainError as error:
+            if form is None:
+                messages.error(request, error.message)
+                return redirect("portal:appointments")
+            form.add_error(error.field, error.message)
+        else:
+            text = "C'est noté : votre référent·e sait que vous viendrez."
+            if kind == ReplyKind.MOVE:
+                text = "C'est noté : votre référent·e va vous proposer une autre date."
+            messages.success(request, text)
+            return redirect("portal:appointments")
+    return render(request, "portal/appointment_move.html", {"appointment": appointment, "form": form})
+
+
+def _documents(person):
+    orientations = person.orientations.filter(status=OrientationStatus.VALIDATED).exclude(decision_date=None)
+    contracts = person.contracts.exclude(status=ContractStatus.DRAFT).exclude(signed_on=None)
+    return orientations.order_by("-decision_date"), contracts.order_by("-signed_on")
+
+
+@beneficiary_required
+def documents(request):
+    person = request.person
+    log(actor=request.user, action="portal.read", obj=person, request=request, data={"page": "documents"})
+    orientations, contracts = _documents(person)
+    return render(request, "portal/documents.html", {"orientations": orientations, "contracts": contracts})
+
+
+def _pdf(content, filename):
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@beneficiary_required
+def orientation_letter(request, uuid):
+    orientations, _ = _documents(request.person)
+    orientation = get_object_or_404(orientations.select_related("person__dossier", "body"), uuid=uuid)
+    log(
+        actor=request.user,
+        action="portal.read",
+        obj=request.person,
+        request=request,
+        data={"page": "orientation"},
+    )
+    return _pdf(pdf.orientation_letter(orientation), f"decision-orientation-{orientation.decision_date}.pdf")
+
+
+@beneficiary_required
+def contract_pdf(request, uuid):
+    _, contracts = _documents(request.person)
+    contract = get_object_or_404(contracts.select_related("organization", "referent"), uuid=uuid)
+    log(
+        actor=request.user,
+        action="portal.read",
+        obj=request.person,
+        request=request,
+        data={"page": "contrat"},
+    )
+    return _pdf(pdf.contract_document(contract), f"contrat-{contract.signed_on}.pdf")
+
+
+@beneficiary_required
+def my_data(request):
+    return render(request, "portal/my_data.html", {"person": request.person})
+
+
+@beneficiary_required
+def my_data_download(request, fmt):
+    person = request.person
+    log(actor=request.user, action="portal.export", obj=person, request=request, data={"format": fmt})
+    stamp = timezone.localdate()
+    if fmt == "json":
+        response = HttpResponse(export.as_json(person), content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="mes-donnees-{stamp}.json"'
+        return response
+    return _pdf(export.as_pdf(person), f"mes-donnees-{stamp}.pdf")

@@ -10,10 +10,39 @@ def bad_token(world):
 
 bad_token.label = "token=inconnu"
 
+def unknown_uuid(world):
+    return {"uuid": "00000000-0000-4000-8000-000000000000"}
+
+
+unknown_uuid.label = "uuid=inconnu"
+
+
+def data_format(fmt):
+    def kwargs(world):
+        return {"fmt": fmt}
+
+    kwargs.label = f"fmt={fmt}"
+    return kwargs
+
+
 SIGNED_IN_ELSEWHERE = everyone(REDIRECT, anonymous=200)
+# The beneficiary's own pages: anyone else is sent to their home, the anonymous to the sign-in.
+OWN_PAGE = expect(REDIRECT, beneficiary=200, anonymous=REDIRECT)
+# An object the beneficiary does not have (another person's, or none) answers 404.
+NOT_THEIRS = expect(REDIRECT, beneficiary=404, anonymous=REDIRECT)
 
 CASES = {
-    "portal:home": Case(expect(REDIRECT, beneficiary=200, anonymous=REDIRECT)),
+    "portal:home": Case(OWN_PAGE),
+    "portal:appointments": Case(OWN_PAGE),
+    "portal:appointment_reply": [
+        Case(NOT_THEIRS, unknown_uuid),
+        Case(NOT_THEIRS, unknown_uuid, method="post"),
+    ],
+    "portal:documents": Case(OWN_PAGE),
+    "portal:orientation_letter": Case(NOT_THEIRS, unknown_uuid),
+    "portal:contract_pdf": Case(NOT_THEIRS, unknown_uuid),
+    "portal:my_data": Case(OWN_PAGE),
+    "portal:my_data_download": [Case(OWN_PAGE, data_format("json")), Case(OWN_PAGE, data_format("pdf"))],
     "portal:sign_in": [
         Case(SIGNED_IN_ELSEWHERE),
         Case(SIGNED_IN_ELSEWHERE, method="post", note="formulaire vide"),

@@ -72,7 +72,9 @@ def test_wrong_codes_from_one_address_are_held_back(outbox, beneficiary):
     messages = []
     for _ in range(6):
         with pytest.raises(signin.SignInError) as refused:
-            signin.redeem_code("elodie.martin@example.org", "000000" if code_in(outbox[0]) != "000000" else "1")
+            signin.redeem_code(
+                "elodie.martin@example.org", "000000" if code_in(outbox[0]) != "000000" else "1"
+            )
         messages.append(refused.value.message)
     assert any(message.startswith("Trop d'essais") for message in messages)
 
