@@ -5,20 +5,21 @@ its French explanation and a « Positionner » button.
 Who: a person's matches, the direction, the référents and the employer-relations officers; an
 offer's matching people, the direction and the employer-relations officers of the offer's
 département. The persons come from `matching.matching_pool(user)` (out of it: 404); the offers from
-`visible_to(user)`. Every page read is written to the audit log with the persons shown.
+`JobOffer.objects.visible_to(user)` and the positions from `positionings.positionable_positions(user)`
+(the SIAE positions of the départements where the user positions people). Every page read is written to the audit log with the persons shown.
 """
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from pacte.audit.registry import register
 from pacte.audit.services import log_list, log_read
 from pacte.beneficiaries.models import Person
-from pacte.employment import matching, tension
+from pacte.employment import matching, positionings, tension
 from pacte.employment.models import InsertionPosition, JobOffer
 from pacte.organizations import perms
 from pacte.organizations.enums import Role
@@ -41,11 +42,8 @@ POSITIONING_URLS = {
 
 
 def positioning_url(kind, opening, person):
-    """The positioning form of `person` on `opening`; None while that page does not exist."""
-    try:
-        url = reverse(POSITIONING_URLS[kind], kwargs={"uuid": opening.uuid})
-    except NoReverseMatch:
-        return None
+    """The positioning form of `person` on `opening` (pacte/web/employment/positionings.py)."""
+    url = reverse(POSITIONING_URLS[kind], kwargs={"uuid": opening.uuid})
     return f"{url}?person={person.uuid}"
 
 
@@ -78,7 +76,8 @@ def person_matches(request, uuid):
         person,
         today=timezone.localdate(),
         offers=JobOffer.objects.visible_to(user).select_related("employer__organization", "commune"),
-        positions=InsertionPosition.objects.visible_to(user).select_related("commune"),
+        # Référents position people on SIAE positions too, which they do not manage.
+        positions=positionings.positionable_positions(user).select_related("commune"),
     )
     page = _page(request, matches)
     log_read(request, person, action=PERSON_MATCHES)
