@@ -22,7 +22,7 @@ from pacte.audit.services import log
 from pacte.core.errors import DomainError
 from pacte.core.progress import NullProgress
 from pacte.employment.models.placements import ClauseHours, SocialClause
-from pacte.employment.models.positionings import Positioning, PositioningStatus
+from pacte.employment.models.positionings import Positioning, PositioningProgramme, PositioningStatus
 from pacte.employment.positionings import recruitments
 from pacte.evaluation import engine
 from pacte.offers import fill_rates
@@ -249,6 +249,42 @@ COMPUTATIONS = [
     ),
 ]
 REGISTRY = {computation.key: computation for computation in COMPUTATIONS}
+
+
+DETAIL_LABELS = {
+    "numerator": "Numérateur",
+    "denominator": "Dénominateur",
+    "n": "Effectif",
+    "offers": "Offres publiées",
+    "offers_full_or_waiting": "Offres complètes ou avec liste d'attente",
+    "waiting_list": "Personnes en liste d'attente",
+    "persons": "Personnes ayant des heures",
+    "clauses_with_hours": "Marchés avec des heures déclarées",
+    "clauses_running": "Marchés en cours d'exécution dans l'année",
+    "required_hours_of_running_clauses": "Heures exigées par ces marchés",
+}
+GROUP_LABELS = {
+    "by_status": ("Par statut des prescriptions", dict(PrescriptionStatus.choices)),
+    "by_programme": ("Par dispositif", dict(PositioningProgramme.choices)),
+}
+
+
+def describe(details):
+    """The details of a computed value as (French label, text) lines, for the indicator's page."""
+    if not details.get("computation"):
+        return []
+    parameters = details.get("parameters", {})
+    at = datetime.date.fromisoformat(parameters["at"]) if parameters.get("at") else None
+    lines = [
+        ("Calcul", details.get("label", details["computation"])),
+        ("Données lues", details.get("reads", "")),
+        ("Département et date", f"{parameters.get('departement', '')}, au {at:%d/%m/%Y}" if at else ""),
+    ]
+    lines += [(label, str(details[key])) for key, label in DETAIL_LABELS.items() if key in details]
+    for key, (label, names) in GROUP_LABELS.items():
+        if details.get(key):
+            lines.append((label, " ; ".join(f"{names.get(k, k)} : {n}" for k, n in details[key].items())))
+    return [(label, text) for label, text in lines if text]
 
 
 def choices():
