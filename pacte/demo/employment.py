@@ -83,7 +83,12 @@ SUBJECTS = {
     InteractionKind.COMMITMENT: "Engagement : deux immersions par trimestre",
     InteractionKind.EXCHANGE: "Point téléphonique sur les recrutements à venir",
 }
-JOB_TITLES = ["Responsable des ressources humaines", "Gérance", "Direction de l'établissement", "Responsable d'équipe"]
+JOB_TITLES = [
+    "Responsable des ressources humaines",
+    "Gérance",
+    "Direction de l'établissement",
+    "Responsable d'équipe",
+]
 
 
 def siret(rng):
@@ -96,6 +101,13 @@ def siret(rng):
         value = f"{siren}{rng.randint(1, 999):05d}"
         if luhn_valid(value):
             return value
+
+
+def appellation_of(rome_code):
+    """The ROME sheet's own appellation when it has one (same label), else its first."""
+    rows = list(RomeAppellation.objects.select_related("rome").filter(rome_id=rome_code).order_by("code_ogr"))
+    same = [row for row in rows if row.label == row.rome.label]
+    return (same or rows)[0]
 
 
 class Employment:
@@ -120,13 +132,8 @@ class Employment:
         self.appellations = {}
 
     def appellation(self, rome_code):
-        """The ROME sheet's own appellation when it has one (same label), else its first."""
         if rome_code not in self.appellations:
-            rows = list(
-                RomeAppellation.objects.select_related("rome").filter(rome_id=rome_code).order_by("code_ogr")
-            )
-            same = [row for row in rows if row.label == row.rome.label]
-            self.appellations[rome_code] = (same or rows)[0]
+            self.appellations[rome_code] = appellation_of(rome_code)
         return self.appellations[rome_code]
 
     def address(self):

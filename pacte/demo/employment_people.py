@@ -4,7 +4,8 @@ among those the département's employers and SIAE recruit on, a good share on m�
 the mobility radius and the hours follow the barriers of the person's diagnostic (no driving
 licence or vehicle: close to home; young children: part time, no staggered hours).
 
-Deterministic (seeded) and idempotent: a person who has a project keeps it.
+Deterministic (seeded) and idempotent: a person who has a project keeps it, and once the demo's
+référents have recorded projects in the département, none is added.
 """
 
 import random
@@ -12,6 +13,7 @@ import random
 from django.db import transaction
 
 from pacte.demo.employment import EMPLOYERS, SIAE
+from pacte.demo.structures import DEMO_DOMAIN
 from pacte.employment import tension
 from pacte.employment.matching import CHILDCARE, NO_CAR
 from pacte.pathways.enums import Track
@@ -86,7 +88,13 @@ def _project(rng, romes, in_tension, barriers):
 
 
 def load_projects(code, log):
-    """Projects for most of the persons oriented towards employment; returns how many were recorded."""
+    """Projects for most of the persons oriented towards employment; returns how many were recorded
+    (none once the demo's référents have recorded projects in the département: the hires of the
+    placements end some pathways, and the draws must not start again on the persons left)."""
+    if EmploymentProject.objects.filter(
+        departement_code=code, updated_by__email__endswith=f"@{DEMO_DOMAIN}"
+    ).exists():
+        return 0
     seekers = employment_seekers(code)
     having = set(EmploymentProject.objects.filter(departement_code=code).values_list("person_id", flat=True))
     rng = random.Random(SEEDS[code])

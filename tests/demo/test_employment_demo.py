@@ -11,15 +11,29 @@ from django.db import transaction
 from django.utils import timezone
 
 from pacte.audit.models import AuditEntry
-from pacte.demo import employment, employment_people, offers, pathways
+from pacte.demo import employment, employment_people, employment_placements, offers, pathways
 from pacte.demo.structures import build_accounts, build_structures
-from pacte.employment import tension
+from pacte.employment import clauses, tension
 from pacte.employment.enums import JobOfferStatus
 from pacte.employment.matching import CHILDCARE, NO_CAR
-from pacte.employment.models import EmployerProfile, InsertionPosition, Interaction, JobOffer
+from pacte.employment.models import (
+    ClauseHours,
+    EmployerProfile,
+    Immersion,
+    InsertionPosition,
+    Interaction,
+    JobOffer,
+    Positioning,
+    PositioningStatus,
+    SocialClause,
+    Tutoring,
+)
+from pacte.employment.placement_enums import ImmersionStatus
+from pacte.employment.positionings import exit_for
 from pacte.organizations.enums import SIAE_KINDS, OrganizationKind
 from pacte.organizations.validators import validate_siret
-from pacte.pathways.models import DiagnosticBarrier, EmploymentProject, ReferentAssignment
+from pacte.pathways.enums import ExitKind
+from pacte.pathways.models import DiagnosticBarrier, EmploymentProject, Orientation, ReferentAssignment
 from pacte.referentials.loaders import load_nomenclatures, load_rome
 from pacte.territory import loaders
 from pacte.territory.demo import build_demo_territories
@@ -53,6 +67,7 @@ def _load_employment(code, built):
     return (
         employment.load_employers(code, built, _quiet),
         employment_people.load_projects(code, _quiet),
+        employment_placements.load_placements(code, built, _quiet),
     )
 
 
@@ -143,12 +158,16 @@ def test_job_offers_on_rome_appellations_some_en_tension_at_every_status(demo):
 
 def test_projects_of_the_persons_oriented_towards_employment_follow_their_diagnostic(demo):
     for code in CODES:
-        seekers = dict(employment_people.employment_seekers(code))
+        # The référent who recorded the project followed the person then (a hire since may have ended it).
+        oriented = set(
+            Orientation.objects.current()
+            .filter(track__in=employment_people.EMPLOYMENT_TRACKS)
+            .values_list("person_id", flat=True)
+        )
         projects = EmploymentProject.objects.filter(departement_code=code).select_related(
             "person", "updated_by"
         )
         assert projects.count() == demo[code][1][1] >= 10
-        assert projects.count() <= len(seekers)
         barriers = {}
         for person_id, barrier in DiagnosticBarrier.objects.values_list(
             "diagnostic__person_id", "barrier__code"
@@ -158,12 +177,10 @@ def test_projects_of_the_persons_oriented_towards_employment_follow_their_diagno
         tense = 0
         for project in projects:
             assert project.person.departement_code == code
-            assert project.updated_by == seekers[project.person]
-            assert (
-                ReferentAssignment.objects.active()
-                .filter(person=project.person, referent=project.updated_by)
-                .exists()
-            )
+            assert project.person_id in oriented
+            assert ReferentAssignment.objects.filter(
+                person=project.person, referent=project.updated_by
+            ).exists()
             romes = set(project.romes.values_list("code", flat=True))
             assert romes and romes <= set(employment_people.demo_romes())
             tense += bool(romes & in_tension)
@@ -178,8 +195,86 @@ def test_projects_of_the_persons_oriented_towards_employment_follow_their_diagno
 def test_loading_again_adds_nothing(demo):
     counts = {
         model: model.objects.count()
-        for model in (EmployerProfile, Interaction, InsertionPosition, JobOffer, EmploymentProject)
+        for model in (
+            EmployerProfile,
+            Interaction,
+            InsertionPosition,
+            JobOffer,
+            EmploymentProject,
+            Positioning,
+            Immersion,
+            Tutoring,
+            SocialClause,
+            ClauseHours,
+        )  # fmt: skip
     }
     for code in CODES:
-        assert _load_employment(code, demo[code][0]) == ({}, 0)
+        assert _load_employment(code, demo[code][0]) == ({}, 0, {})
     assert counts == {model: model.objects.count() for model in counts}
+
+
+def test_positionings_at_every_status_and_lasting_hires_record_the_exit(demo):
+    for code in CODES:
+        found = Positioning.objects.filter(departement_code=code).select_related(
+            "person", "job_offer", "insertion_position", "pathway_exit"
+        )
+        assert set(found.values_list("status", flat=True)) == set(PositioningStatus.values)
+        assert found.filter(insertion_position__isnull=False).exists()
+        projects = set(
+            EmploymentProject.objects.filter(departement_code=code).values_list("person_id", flat=True)
+        )
+        for positioning in found:
+            assert positioning.person.departement_code == code and positioning.person_id in projects
+            assert positioning.target.departement_code == code
+            if positioning.status != PositioningStatus.HIRED:
+                assert positioning.pathway_exit is None
+                continue
+            lasting = exit_for(positioning.contract_type, positioning.contract_months) is not None
+            assert (positioning.pathway_exit is not None) == lasting
+            if lasting:
+                assert positioning.pathway_exit.kind == ExitKind.EMPLOYMENT
+                assert positioning.pathway_exit.exit_date == positioning.hired_on
+                assert not ReferentAssignment.objects.active().filter(person=positioning.person).exists()
+            if positioning.job_offer is not None and positioning.job_offer.positions == 1:
+                assert positioning.job_offer.status == JobOfferStatus.FILLED
+        counts = demo[code][1][2]
+        assert counts["exits"] == found.exclude(pathway_exit=None).count() > 0
+
+
+def test_immersions_at_every_status_prescribed_by_the_persons_referent(demo):
+    for code in CODES:
+        found = Immersion.objects.filter(departement_code=code).select_related("employer")
+        assert set(found.values_list("status", flat=True)) == set(ImmersionStatus.values)
+        for immersion in found:
+            assert immersion.employer.departement_code == code
+            assert immersion.prescriber_organization.memberships.filter(user=immersion.prescriber).exists()
+            if immersion.status in (
+                ImmersionStatus.SIGNED,
+                ImmersionStatus.CARRIED_OUT,
+                ImmersionStatus.EVALUATED,
+            ):
+                assert (
+                    immersion.person_signed_on
+                    and immersion.employer_signed_on
+                    and immersion.prescriber_signed_on
+                )
+            if immersion.status == ImmersionStatus.EVALUATED:
+                assert immersion.skills_observed and immersion.next_step
+
+
+def test_tutoring_in_the_first_months_of_work_and_clause_hours_each_month(demo):
+    today = timezone.localdate()
+    for code in CODES:
+        followed = Tutoring.objects.filter(departement_code=code)
+        assert followed.count() >= 2
+        for item in followed:
+            assert item.started_on <= today and item.employer.departement_code == code
+            assert all(item.started_on <= m.held_on <= today for m in item.meetings.all())
+        found = SocialClause.objects.filter(departement_code=code)
+        assert found.count() == len(employment_placements.CLAUSES)
+        for clause in found:
+            hours = ClauseHours.objects.filter(clause=clause).select_related("person")
+            assert hours.exists()
+            assert all(clause.starts_on.replace(day=1) <= h.month <= today for h in hours)
+            assert all(h.person.departement_code == code for h in hours)
+            assert 0 < clauses.compliance(clause).done < clause.required_hours
