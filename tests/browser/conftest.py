@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.accessibility import watch
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -38,8 +40,14 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A page whose every loaded document axe-core checks (tests/browser/accessibility.py): the test
+    fails on a serious or critical violation of any page it opened."""
     context = browser.new_context(locale="fr-FR")
+    watcher = watch(context)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
+    if not page.is_closed():
+        page.wait_for_timeout(200)  # the last page's check reports
     context.close()
+    assert watcher.problems == [], "Accessibilité (axe-core) :\n" + "\n".join(watcher.problems)
