@@ -115,13 +115,13 @@ def series_svg(title, series, *, y_label="%", chart_id="series", y_max=100):
     values = [value for _, points in series for _, value in points if value is not None]
     top = y_max or max(values, default=0) or 1
     plot_w, plot_h = width - LEFT - RIGHT, height - TOP - BOTTOM - 18 * ((len(series) + 2) // 3)
-    span = max(len(years) - 1, 1)
+    first, last = (years[0], years[-1]) if years else (0, 0)
 
     def at(year, value):
-        x = LEFT + (years.index(year) / span if len(years) > 1 else 0.5) * plot_w
+        x = LEFT + ((year - first) / (last - first) if last > first else 0.5) * plot_w
         return x, TOP + plot_h - plot_h * value / top
 
-    x_ticks = [(at(year, 0)[0], str(year)) for year in years]
+    x_ticks = [(at(year, 0)[0], str(year)) for year in range(first, last + 1)] if years else []
     y_ticks = [(TOP + plot_h - plot_h * step / 4, _number(top * step / 4)) for step in range(5)]
     parts = _axes(width, height - 18 * ((len(series) + 2) // 3), x_ticks, y_ticks, "Année", y_label)
     described = []

@@ -129,7 +129,7 @@ def drees_table(result, departement, exact):
 
 
 def households_table(departement):
-    rows = [[entry.year, entry.households] for entry in drees.households(departement)]
+    rows = [[str(entry.year), entry.households] for entry in drees.households(departement)]
     return Table(
         key="foyers",
         title="Foyers allocataires du RSA au 31 décembre (DREES)",
