@@ -8,13 +8,14 @@ position of an offer fills it, and the positionings still waiting on it are clos
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 from django.db.models.functions import Coalesce
 
 from pacte.audit.services import log
 from pacte.beneficiaries.models import Person
 from pacte.core.errors import DomainError
 from pacte.core.transitions import TransitionTable, jsonable, transition
+from pacte.employment import matching
 from pacte.employment import services as employment_services
 from pacte.employment.enums import ContractType, JobOfferStatus, NafSection
 from pacte.employment.models import (
@@ -91,13 +92,10 @@ def can_list(user):
 
 
 def may_position(user, person):
-    """`user` may position `person`: they read the person, or keep the relations with the employers
-    of the person's département (the people the matching shows them)."""
-    if not can_propose(user):
-        return False
-    return perms.reaches(user, person.departement_code, *RELATIONS_ROLES) or (
-        Person.objects.visible_to(user).filter(pk=person.pk).exists()
-    )
+    """`user` may position `person`: the person is in their matching pool (the persons they read,
+    and for an employer-relations officer the persons of their département with an employment
+    project: docs/decisions/014-matching.md)."""
+    return can_propose(user) and positionable_persons(user).filter(pk=person.pk).exists()
 
 
 def can_follow(user, positioning):
@@ -111,15 +109,8 @@ def can_follow(user, positioning):
 
 
 def positionable_persons(user):
-    """The persons `user` may look up to position them (always filtered by one UUID)."""
-    if perms.sees_everything(user):
-        return Person.objects.all()
-    departements = perms.departements_for(user, *RELATIONS_ROLES)
-    if departements:
-        return Person.objects.filter(
-            Q(departement_code__in=departements) | Q(pk__in=Person.objects.visible_to(user).values("pk"))
-        )
-    return Person.objects.visible_to(user)
+    """The persons `user` may position (looked up by one UUID): their matching pool."""
+    return matching.matching_pool(user)
 
 
 def positionable_positions(user):

@@ -11,6 +11,7 @@ from pacte.employment import positionings as services
 from pacte.employment.models import InsertionPosition, JobOffer, Positioning
 from pacte.organizations.enums import OrganizationKind, Role
 from pacte.pathways.models import PathwayExit, ReferentAssignment
+from pacte.pathways.services.employment_project import record_employment_project
 from tests.employment.factories import EmployerProfileFactory, JobOfferFactory, RomeAppellationFactory
 from tests.factories import (
     CommuneFactory,
@@ -332,6 +333,8 @@ def test_visibility_of_positionings(relations, person, offer):
 
 
 def test_who_may_position_and_follow(relations, person, offer):
+    assert not services.may_position(relations, person)  # no employment project: not in the matching
+    record_employment_project(actor=None, person=person, romes=[offer.rome], mobility_radius_km=20)
     referent = ReferentAssignmentFactory(person=person).referent
     other_referent = user_with_role(Role.REFERENT)
     relations_79 = user_with_role(Role.EMPLOYER_RELATIONS, departement=DepartementFactory(code="79"))

@@ -8,8 +8,9 @@ from django.utils import timezone
 from pacte.audit.models import AuditEntry
 from pacte.employment.models import JobOffer, Positioning
 from pacte.pathways.models import PathwayExit
+from pacte.pathways.services.employment_project import record_employment_project
 from pacte.pathways.timeline import events
-from tests.employment.factories import JobOfferFactory
+from tests.employment.factories import JobOfferFactory, RomeCodeFactory
 from tests.factories import CommuneFactory, DossierFactory, PersonFactory
 from tests.pathways.factories import exit_reason
 from tests.permissions import matrix_employment, matrix_employment_positionings
@@ -40,11 +41,15 @@ def _create_url(offer, person=None):
     return f"{url}?person={person.uuid}" if person else url
 
 
-def _person(world, **names):
+def _person(world, *, project=True, **names):
+    """A person of the 87 with an employment project (what opens them to the officer's matching)."""
     commune = CommuneFactory(
         insee_code="87113", name="Saint-Junien", departement=world.objects["departement_87"]
     )
-    return PersonFactory(dossier=DossierFactory(commune=commune), **names)
+    person = PersonFactory(dossier=DossierFactory(commune=commune), **names)
+    if project:
+        record_employment_project(actor=None, person=person, romes=[RomeCodeFactory()], mobility_radius_km=20)
+    return person
 
 
 def test_the_form_shows_who_and_what_and_creates_the_positioning(world, relations_client):
@@ -76,6 +81,8 @@ def test_a_person_out_of_reach_answers_404(world, relations_client, referent_cli
     offer = world.objects["job_offer_87"]
     assert relations_client.get(_create_url(offer, world.objects["person_79"])).status_code == 404
     assert relations_client.get(_create_url(offer) + "?person=pas-un-uuid").status_code == 404
+    # The officer positions the persons of the matching: those with an employment project.
+    assert relations_client.get(_create_url(offer, _person(world, project=False))).status_code == 404
     # A référent positions the persons they read, not the others of the département.
     assert referent_client.get(_create_url(offer, _person(world))).status_code == 404
     assert referent_client.get(_create_url(offer, world.objects["positioned_87"])).status_code == 200
@@ -84,6 +91,7 @@ def test_a_person_out_of_reach_answers_404(world, relations_client, referent_cli
 def test_a_refused_positioning_keeps_the_form_and_writes_nothing(world, relations_client):
     offer = world.objects["job_offer_87"]
     person = world.objects["positioned_87"]  # already positioned on this offer
+    record_employment_project(actor=None, person=person, romes=[RomeCodeFactory()], mobility_radius_km=20)
     before = Positioning.objects.count()
     response = relations_client.post(
         _create_url(offer), {"person": person.uuid, "programme": "pec", "note": "x"}
