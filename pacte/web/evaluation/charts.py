@@ -217,6 +217,13 @@ def survival_svg(result, *, chart_id="courbes-survie", hidden=()):
             + (f"{median} jours" if median is not None else "non atteinte")
         )
     parts.append(_legend(legend, height - 14, width))
-    title = f"Part des personnes encore soumises aux droits et devoirs, par délai d'orientation (au {result['at']:%d/%m/%Y})"
+    title = survival_title(result)
     description = "; ".join(described) or "Aucune cohorte à dessiner."
     return _svg(width, height + 18 * (len(legend) // 3), title, description, "".join(parts), chart_id)
+
+
+def survival_title(result):
+    return (
+        "Part des personnes encore soumises aux droits et devoirs, par délai d'orientation "
+        f"(au {result['at']:%d/%m/%Y})"
+    )

@@ -7,6 +7,7 @@ départements, the analysts); other roles answer 403, a département out of reac
 4 are masked for everyone but the direction (pacte/web/evaluation/tables.py).
 """
 
+import dataclasses
 import datetime
 
 from django.contrib.auth.decorators import login_required
@@ -26,6 +27,20 @@ from pacte.web.evaluation import charts, tables
 from pacte.web.evaluation.forms import FIRST_YEAR, EvaluationForm
 
 SERIES_YEARS = 5
+
+
+@dataclasses.dataclass(frozen=True)
+class Figure:
+    """A chart with its visible caption (the SVG carries the same title for screen readers)."""
+
+    title: str
+    svg: str
+
+
+def _figure(draw, title, *args, **kwargs):
+    return Figure(title=title, svg=draw(title, *args, **kwargs))
+
+
 BREAKDOWN_BY = {"territoire": "territory", "organisme": "body", "mois": "month"}
 BREAKDOWN_TITLES = {
     "territoire": ("Par territoire d'action", "Territoire d'action"),
@@ -118,16 +133,18 @@ def _indicator_charts(computed, code, exact):
         breakdown_rows.append((group["label"], value if isinstance(value, int | float) else None))
     households = [(e.year, e.households) for e in drees.households(code)]
     return [
-        charts.bars_svg(
+        _figure(
+            charts.bars_svg,
             "Part des personnes soumises aux droits et devoirs orientées (B1)",
             breakdown_rows,
             chart_id="graphique-ventilation",
             maximum=100,
         ),
-        charts.series_svg("Évolution sur les années (%)", series, chart_id="graphique-annees"),
+        _figure(charts.series_svg, "Évolution sur les années (%)", series, chart_id="graphique-annees"),
         *(
             [
-                charts.series_svg(
+                _figure(
+                    charts.series_svg,
                     "Foyers allocataires du RSA au 31 décembre (DREES)",
                     [("Foyers allocataires", households)],
                     y_label="foyers",
@@ -187,17 +204,22 @@ def _outcome_charts(computed, code, exact):
     rows = []
     for horizon in result["horizons"]:
         for key, label in (
-            ("out_of_sdd", "sortis des droits et devoirs"),
+            ("out_of_sdd", "hors droits et devoirs"),
             ("employment_or_training", "emploi ou formation"),
         ):
             rows.append(
                 (f"{horizon['months']} mois : {label}", _numeric(tables.value_of(horizon[key], exact)))
             )
     return [
-        charts.bars_svg(
-            "Résultats après la première orientation (%)", rows, chart_id="graphique-resultats", maximum=100
+        _figure(
+            charts.bars_svg,
+            "Résultats après la première orientation (%)",
+            rows,
+            chart_id="graphique-resultats",
+            maximum=100,
         ),
-        charts.bars_svg(
+        _figure(
+            charts.bars_svg,
             "Taux d'absence aux rendez-vous par mois (%)",
             [(row["label"], _numeric(tables.value_of(row["rate"], exact))) for row in absences["by_month"]],
             chart_id="graphique-absences",
@@ -232,7 +254,8 @@ def dashboard(request):
 
 def _survival_charts(computed, code, exact):
     result = computed["result"]
-    return [charts.survival_svg(result, hidden=tables.hidden_cohorts(result, exact))]
+    svg = charts.survival_svg(result, hidden=tables.hidden_cohorts(result, exact))
+    return [Figure(title=charts.survival_title(result), svg=svg)]
 
 
 @login_required
