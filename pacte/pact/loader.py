@@ -349,6 +349,9 @@ class _Loader:
                     "baseline_year": r.get(item, "baseline_year", where, kind=int, required=False),
                     "targets": targets,
                     "source": r.get(item, "source", where, required=False, default=""),
+                    # The name of a computation of pacte.evaluation.pact_indicators; an unknown one
+                    # is reported when the indicators are computed.
+                    "computation": r.get(item, "computation", where, required=False, default=""),
                 },
             )
             for number, value in enumerate(

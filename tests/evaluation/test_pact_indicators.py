@@ -19,7 +19,8 @@ from pacte.evaluation import engine, pact_indicators
 from pacte.evaluation.pact_indicators import Context, compute_pact, evaluate
 from pacte.organizations.enums import OrientationBodyKind
 from pacte.pact.enums import ValueSource
-from pacte.pact.models import IndicatorValue
+from pacte.pact.loader import SEED_FILES, load_pact, seed_path
+from pacte.pact.models import IndicatorValue, Pact, PactIndicator
 from pacte.pathways.enums import OrientationOrigin, OrientationStatus, Track
 from pacte.pathways.models import Orientation
 from tests.employment.factories import JobOfferFactory
@@ -278,3 +279,21 @@ def test_clause_hours_sum_the_months_of_the_year(pact):
     assert result.value == Decimal("105.5")
     assert result.details["persons"] == 1 and result.details["clauses_running"] == 1
     assert result.details["required_hours_of_running_clauses"] == 1200
+
+
+def test_the_seed_pacts_name_only_known_computations_and_compute(pact):
+    DepartementFactory(code="79")
+    from_seeds = [load_pact(seed_path(name)) for name in SEED_FILES]
+    assert all(report.created for report in from_seeds)
+    computed = PactIndicator.objects.exclude(computation="")
+    assert computed.count() == 9
+    assert set(computed.values_list("computation", flat=True)) <= set(pact_indicators.REGISTRY)
+    seeded = Pact.objects.get(slug="haute-vienne-2022-2025")
+    report = compute_pact(actor=None, pact=seeded, year=2024, today=TODAY)
+    # Nothing recorded in the 87 yet: the counts are 0, the rates and delays have no population.
+    assert {item["code"] for item in report.computed} == {
+        "prescriptions-offre-insertion",
+        "recrutements",
+        "heures-clauses-sociales",
+    }
+    assert len(report.empty) == 4 and report.unknown == []

@@ -22,11 +22,13 @@ def _title(drawing, text):
 
 
 def _legend(drawing, x, y, pairs):
+    """The swatches in one row from `x`, each followed by its label."""
     legend = Legend()
     legend.x, legend.y = x, y
     legend.fontName, legend.fontSize = FONT, 8
     legend.alignment = "right"
-    legend.columnMaximum = 1 if len(pairs) <= 2 else 2
+    legend.columnMaximum = 1
+    legend.deltax = 95
     legend.dx = legend.dy = 8
     legend.colorNamePairs = pairs
     drawing.add(legend)
@@ -50,7 +52,7 @@ def target_chart(title, years, values, targets):
     chart.bars[1].strokeColor = VALUE_COLOUR
     chart.barSpacing, chart.groupSpacing = 2, 12
     drawing.add(chart)
-    _legend(drawing, WIDTH - 10, 10, [(VALUE_COLOUR, "Valeur"), (TARGET_COLOUR, "Cible")])
+    _legend(drawing, 40, 12, [(VALUE_COLOUR, "Valeur"), (TARGET_COLOUR, "Cible")])
     return drawing
 
 
@@ -94,7 +96,7 @@ def survival_chart(title, cohorts):
                        fontSize=8, textAnchor="middle"))  # fmt: skip
     _legend(
         drawing,
-        WIDTH - 10,
+        plot.x,
         14,
         [(COHORT_COLOURS[i % len(COHORT_COLOURS)], cohort["label"]) for i, cohort in enumerate(drawn)],
     )

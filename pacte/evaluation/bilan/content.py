@@ -291,8 +291,10 @@ def committees(pact, year):
     return blocks
 
 
-def _median(days):
-    return "non atteinte" if days is None else number(days, "jours")
+def _median(cohort):
+    if not cohort["n"]:
+        return "—"
+    return "non atteinte" if cohort["median_days"] is None else number(cohort["median_days"], "jours")
 
 
 def delays(pact, at):
@@ -312,7 +314,7 @@ def delays(pact, at):
         Chart(
             charts.survival_chart("Part des personnes encore dans les droits et devoirs", cohorts),
             "Courbes de maintien dans les droits et devoirs par délai d'orientation ; durées médianes : "
-            + " ; ".join(f"{c['label']} : {_median(c['median_days'])}" for c in cohorts if c["n"])
+            + " ; ".join(f"{c['label']} : {_median(c)}" for c in cohorts if c["n"])
             + ".",
         )
     )
@@ -320,7 +322,7 @@ def delays(pact, at):
         Table(
             ["Délai d'orientation", "Personnes", "Sorties", "Encore présentes", "Durée médiane"],
             [
-                [c["label"], number(c["n"]), number(c["events"]), number(c["censored"]), _median(c["median_days"])]
+                [c["label"], number(c["n"]), number(c["events"]), number(c["censored"]), _median(c)]
                 for c in cohorts
             ],
             widths=(0.28, 0.16, 0.16, 0.2, 0.2),
@@ -328,15 +330,12 @@ def delays(pact, at):
     )  # fmt: skip
     test = result["logrank"]
     if test["p_value"] is not None:
+        p_value = f"{test['p_value']:.3g}".replace(".", ",")
+        verdict = " : les durées diffèrent nettement selon le délai" if test["p_value"] < 0.05 else ""
         blocks.append(
             Paragraph(
                 f"Test du log-rank entre les groupes : statistique {number(round(test['statistic'], 2))} "
-                f"pour {test['df']} degré(s) de liberté, p = {test['p_value']:.3g}"
-                + (
-                    " : les durées diffèrent significativement selon le délai."
-                    if test["p_value"] < 0.05
-                    else "."
-                )
+                f"pour {test['df']} degré(s) de liberté, p = {p_value}{verdict}."
             )
         )
     return blocks
