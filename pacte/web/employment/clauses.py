@@ -94,7 +94,7 @@ def clause_create(request):
         departements=codes,
         employers=_employers(codes),
         facilitators=_facilitators(codes),
-        initial={"facilitator": str(request.user.pk)},
+        initial={"facilitator": str(request.user.uuid)},
     )
 
     def write(form):
@@ -125,7 +125,7 @@ def clause_edit(request, uuid):
         "starts_on": clause.starts_on,
         "ends_on": clause.ends_on,
         "required_hours": clause.required_hours,
-        "facilitator": str(clause.facilitator_id or ""),
+        "facilitator": str(clause.facilitator.uuid) if clause.facilitator else "",
     }
     form = ClauseForm(
         posted(request), initial=initial, employers=_employers(codes), facilitators=_facilitators(codes)

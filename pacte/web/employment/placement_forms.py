@@ -28,7 +28,7 @@ class ObjectChoiceField(forms.ChoiceField):
         self.set_objects(objects, label_of)
 
     def set_objects(self, objects, label_of=str):
-        self.objects = {str(obj.uuid if hasattr(obj, "uuid") else obj.pk): obj for obj in objects}
+        self.objects = {str(obj.uuid): obj for obj in objects}
         self.choices = _blank([(key, label_of(obj)) for key, obj in self.objects.items()])
 
     def clean(self, value):
@@ -83,7 +83,7 @@ class ImmersionForm(PersonIdentityForm):
         else:
             self.fields["prescriber_organization"].set_objects(organizations, lambda org: org.name)
             if len(organizations) == 1:
-                self.fields["prescriber_organization"].initial = str(organizations[0].pk)
+                self.fields["prescriber_organization"].initial = str(organizations[0].uuid)
 
     def service_fields(self):
         data = dict(self.cleaned_data)
