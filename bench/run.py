@@ -25,6 +25,7 @@ def main():
         "load.py": ["--postgres", args.postgres] if args.postgres else [],
         "offers_search.py": [],
         "employment_matching.py": [],
+        "indicators.py": ["--postgres", args.postgres] if args.postgres else [],
     }
     for name, arguments in benchmarks.items():
         print(f"== {name}", file=sys.stderr)

@@ -110,25 +110,16 @@ def _in(values):
     return ", ".join(f"'{value}'" for value in values)
 
 
+# The state at a date: the latest right-history row on or before it, found through the index on
+# (person, dtref) for each person rather than by grouping the whole history (docs/decisions/016).
+STATE_SQL = """(
+    SELECT CASE WHEN r.right_state IN ({sdd_states}) AND r.is_sdd = %(true)s THEN 1 ELSE 0 END
+    FROM {rh} r WHERE r.person_id = {person_id} AND r.dtref <= {day}
+    ORDER BY r.dtref DESC LIMIT 1
+)"""
+
 FACTS_SQL = """
-WITH p AS (
-    SELECT pe.id AS pid, d.dtdemrsa AS dtdemrsa, COALESCE(c.territory_id, d.territory_id) AS territory_id
-    FROM {person} pe
-    JOIN {dossier} d ON d.id = pe.dossier_id
-    LEFT JOIN {commune} c ON c.insee_code = d.commune_id
-    WHERE pe.departement_code = %(dep)s AND pe.is_adult = %(true)s
-),
-rh AS (
-    SELECT person_id, dtref, right_state, is_sdd FROM {rh} WHERE departement_code = %(dep)s
-),
-rh_last AS (
-    SELECT person_id, MAX(dtref) AS dtref FROM rh WHERE dtref <= %(at)s GROUP BY person_id
-),
-sdd_at AS (
-    SELECT r.person_id FROM rh r JOIN rh_last l ON l.person_id = r.person_id AND l.dtref = r.dtref
-    WHERE r.right_state IN ({sdd_states}) AND r.is_sdd = %(true)s
-),
-o AS (
+WITH o AS (
     SELECT person_id, id, decision_date, body_kind, body_id FROM {orientation}
     WHERE departement_code = %(dep)s AND status = %(validated)s
 ),
@@ -146,18 +137,6 @@ current_o AS (
         FROM o WHERE decision_date <= %(at)s
     ) ranked WHERE rank = 1
 ),
-first_in_period AS (
-    SELECT person_id, decision_date FROM first_o WHERE decision_date BETWEEN %(start)s AND %(end)s
-),
-rh_first AS (
-    SELECT r.person_id, MAX(r.dtref) AS dtref FROM rh r
-    JOIN first_in_period f ON f.person_id = r.person_id
-    WHERE r.dtref <= f.decision_date GROUP BY r.person_id
-),
-sdd_first AS (
-    SELECT r.person_id FROM rh r JOIN rh_first l ON l.person_id = r.person_id AND l.dtref = r.dtref
-    WHERE r.right_state IN ({sdd_states}) AND r.is_sdd = %(true)s
-),
 k AS (
     SELECT person_id, kind, signed_on, end_date FROM {contract}
     WHERE departement_code = %(dep)s AND status IN ({signed_statuses})
@@ -169,31 +148,42 @@ engagement_now AS (
 engagement_first AS (
     SELECT person_id, MIN(signed_on) AS signed_on FROM k WHERE kind IN ({engagement_kinds}) GROUP BY person_id
 ),
-next_contract AS (
-    SELECT k.person_id, MIN(k.signed_on) AS signed_on FROM k
-    JOIN first_in_period f ON f.person_id = k.person_id
-    WHERE k.signed_on >= f.decision_date GROUP BY k.person_id
+people AS (
+    SELECT pe.id AS pid, d.dtdemrsa AS dtdemrsa, COALESCE(c.territory_id, d.territory_id) AS territory_id,
+           {state_at} AS sdd_at,
+           fo.decision_date AS first_on, fo.body_kind AS first_kind, fo.body_id AS first_body,
+           co.body_kind AS current_kind, co.body_id AS current_body,
+           en.person_id AS engaged, ef.signed_on AS first_engagement
+    FROM {person} pe
+    JOIN {dossier} d ON d.id = pe.dossier_id
+    LEFT JOIN {commune} c ON c.insee_code = d.commune_id
+    LEFT JOIN first_o fo ON fo.person_id = pe.id
+    LEFT JOIN current_o co ON co.person_id = pe.id
+    LEFT JOIN engagement_now en ON en.person_id = pe.id
+    LEFT JOIN engagement_first ef ON ef.person_id = pe.id
+    WHERE pe.departement_code = %(dep)s AND pe.is_adult = %(true)s
 )
-SELECT p.territory_id, p.dtdemrsa, sa.person_id IS NOT NULL,
-       fo.decision_date, fo.body_kind, fo.body_id, co.body_kind, co.body_id,
-       en.person_id IS NOT NULL, ef.signed_on, nc.signed_on, sf.person_id IS NOT NULL
-FROM p
-LEFT JOIN sdd_at sa ON sa.person_id = p.pid
-LEFT JOIN first_o fo ON fo.person_id = p.pid
-LEFT JOIN current_o co ON co.person_id = p.pid
-LEFT JOIN engagement_now en ON en.person_id = p.pid
-LEFT JOIN engagement_first ef ON ef.person_id = p.pid
-LEFT JOIN next_contract nc ON nc.person_id = p.pid
-LEFT JOIN sdd_first sf ON sf.person_id = p.pid
-WHERE sa.person_id IS NOT NULL
-   OR fo.decision_date BETWEEN %(start)s AND %(end)s
-   OR ef.signed_on BETWEEN %(start)s AND %(end)s
+SELECT territory_id, dtdemrsa, sdd_at = 1, first_on, first_kind, first_body, current_kind, current_body,
+       engaged IS NOT NULL, first_engagement,
+       CASE WHEN first_on BETWEEN %(start)s AND %(end)s THEN (
+           SELECT MIN(k2.signed_on) FROM {contract} k2
+           WHERE k2.person_id = pid AND k2.status IN ({signed_statuses}) AND k2.signed_on >= first_on
+       ) END,
+       CASE WHEN first_on BETWEEN %(start)s AND %(end)s THEN {state_first} END = 1
+FROM people
+WHERE sdd_at = 1
+   OR first_on BETWEEN %(start)s AND %(end)s
+   OR first_engagement BETWEEN %(start)s AND %(end)s
 """
 
 
 def _sql():
+    tables = _tables()
+    states = _in(SDD_RIGHT_STATES)
     return FACTS_SQL.format(
-        **_tables(),
+        **tables,
+        state_at=STATE_SQL.format(sdd_states=states, rh=tables["rh"], person_id="pe.id", day="%(at)s"),
+        state_first=STATE_SQL.format(sdd_states=states, rh=tables["rh"], person_id="pid", day="first_on"),
         sdd_states=_in(SDD_RIGHT_STATES),
         signed_statuses=_in(SIGNED_STATUSES),
         engagement_kinds=_in(ENGAGEMENT_KINDS),

@@ -1,2 +1,7 @@
-# Filled in by the module that owns these pages.
-urlpatterns = []
+from django.urls import path
+
+from pacte.api.evaluation.indicators import IndicatorsView
+
+urlpatterns = [
+    path("indicators/", IndicatorsView.as_view(), name="evaluation-indicators"),
+]
