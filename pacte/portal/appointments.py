@@ -1,19 +1,14 @@
 """The person's answers to their appointments, from their space; the référent is told by e-mail."""
 
-import logging
-
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from pacte.audit.services import log
 from pacte.core.errors import DomainError
 from pacte.pathways.enums import AppointmentStatus
 from pacte.portal.models import AppointmentReply, ReplyKind
+from pacte.portal.notify import tell_referent
 
-logger = logging.getLogger(__name__)
 MESSAGE_MAX = 1000
 
 
@@ -47,29 +42,19 @@ def reply(*, user, person, appointment, kind, message="", request=None, now=None
 
 
 def _tell_referent(answer, request):
-    referent = answer.appointment.referent
-    if referent is None or not referent.email:
-        return
     appointment = answer.appointment
     when = timezone.localtime(appointment.starts_at)
-    link = reverse("web:person_detail", args=[answer.person.uuid])
-    if request is not None:
-        link = request.build_absolute_uri(link)
-    subject = f"Rendez-vous du {when:%d/%m/%Y} : {answer.get_kind_display().lower()}"
-    body = (
-        f"Bonjour,\n\n{answer.person.full_name} a répondu depuis son espace au rendez-vous du "
-        f"{when:%d/%m/%Y à %H:%M} ({appointment.place}) : {answer.get_kind_display().lower()}.\n"
-        + (f"Son message : {answer.message}\n" if answer.message else "")
-        + f"Sa fiche dans Pacte : {link}\n"
+    kind = answer.get_kind_display().lower()
+    text = f"a répondu depuis son espace au rendez-vous du {when:%d/%m/%Y à %H:%M} ({appointment.place}) : {kind}."
+    if answer.message:
+        text += f"\nSon message : {answer.message}"
+    tell_referent(
+        answer.person,
+        f"Rendez-vous du {when:%d/%m/%Y} : {kind}",
+        text,
+        request=request,
+        referent=appointment.referent,
     )
-
-    def deliver():
-        try:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [referent.email])
-        except OSError:  # the answer stands; the mail server's failure is logged
-            logger.exception("Courriel au référent non envoyé")
-
-    transaction.on_commit(deliver)
 
 
 def mark_seen(*, actor, answer, now=None):

@@ -1,15 +1,17 @@
-"""The one-time codes that open a beneficiary's space: nothing to remember, nothing reusable."""
+"""The beneficiary's space: its one-time sign-in codes, and what the person writes from it."""
 
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 from pacte.beneficiaries.models import OfPersonQuerySet, Person
 from pacte.core.privacy import Privacy, Rule
-from pacte.pathways.models import Appointment
+from pacte.offers.models import Prescription
+from pacte.pathways.models import Appointment, Contract
 
 
 class SignInChannel(models.TextChoices):
@@ -105,3 +107,97 @@ class AppointmentReply(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.appointment})"
+
+
+class ContributionKind(models.TextChoices):
+    COMMENT = "comment", "Commentaire sur le plan d'action"
+    AGREEMENT = "agreement", "Accord sur le plan d'action"
+    BLOCKER = "blocker", "Ce qui bloque la personne"
+
+
+class ContributionQuerySet(AppointmentReplyQuerySet):
+    pass
+
+
+class Contribution(models.Model):
+    """What the person writes about their pathway from their space: a comment on their plan, their
+    agreement to it (the consent, dated, with the plan as it stood), or what blocks them, in their
+    words. The référent is told, and marks it seen."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    departement_code = models.CharField("département", max_length=3, db_index=True)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="contributions")
+    kind = models.CharField("nature", max_length=10, choices=ContributionKind.choices)
+    text = models.TextField("message", blank=True)
+    contract = models.ForeignKey(Contract, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # For an agreement: the objectives and actions agreed to, as they stood.
+    plan_snapshot = models.JSONField("plan approuvé", default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    seen_at = models.DateTimeField("vue par le ou la référent·e le", null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ContributionQuerySet.as_manager()
+
+    PRIVACY = Privacy(
+        fields={
+            **dict.fromkeys(
+                ["uuid", "departement_code", "person", "kind", "contract", "plan_snapshot", "created_at",
+                 "seen_at", "anonymised_at"],
+                Rule.KEEP,
+            ),
+            "text": Rule.ERASE,
+        }
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = "message de la personne"
+        verbose_name_plural = "messages de la personne"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+class ActionRating(models.Model):
+    """The person's rating of an action they attended (1 to 5, with a comment). Partners and the
+    pact read them aggregated only (pacte/portal/ratings.py), never who said what."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    departement_code = models.CharField("département", max_length=3, db_index=True)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="action_ratings")
+    prescription = models.OneToOneField(Prescription, on_delete=models.CASCADE, related_name="rating")
+    score = models.PositiveSmallIntegerField("note", validators=[MinValueValidator(1), MaxValueValidator(5)])
+    comment = models.TextField("commentaire", blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AppointmentReplyQuerySet.as_manager()
+
+    PRIVACY = Privacy(
+        fields={
+            **dict.fromkeys(
+                [
+                    "uuid",
+                    "departement_code",
+                    "person",
+                    "prescription",
+                    "score",
+                    "created_at",
+                    "anonymised_at",
+                ],
+                Rule.KEEP,
+            ),
+            "comment": Rule.ERASE,
+        }
+    )
+
+    class Meta:
+        verbose_name = "avis sur une action"
+        verbose_name_plural = "avis sur les actions"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(score__gte=1, score__lte=5), name="action_rating_score_range")
+        ]
+
+    def __str__(self):
+        return f"{self.score}/5"

@@ -2,7 +2,8 @@
 contract, in the words a person uses."""
 
 from pacte.pathways.enums import AppointmentStatus, ContractStatus
-from pacte.pathways.models import Appointment, Contract, ReferentAssignment
+from pacte.pathways.models import Appointment, Contract
+from pacte.portal.notify import current_referent
 
 # "Droits et devoirs" in a few short sentences (the space's own words, not the law's).
 RIGHTS_AND_DUTIES = [
@@ -11,15 +12,6 @@ RIGHTS_AND_DUTIES = [
     "De votre côté, vous venez aux rendez-vous et vous faites ce qui est écrit dans votre contrat.",
     "Si vous ne pouvez pas venir, prévenez votre référent·e avant le rendez-vous.",
 ]
-
-
-def current_referent(person, today):
-    return (
-        ReferentAssignment.objects.filter(person=person, start_date__lte=today, end_date=None)
-        .select_related("referent", "organization")
-        .order_by("-start_date", "-id")
-        .first()
-    )
 
 
 def space_summary(person, *, now):

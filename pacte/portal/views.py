@@ -12,9 +12,9 @@ from pacte.audit.services import client_ip, log
 from pacte.core.errors import DomainError
 from pacte.pathways import pdf
 from pacte.pathways.enums import ContractStatus, OrientationStatus
-from pacte.portal import appointments, export, signin
+from pacte.portal import appointments, contributions, export, ratings, signin
 from pacte.portal.access import beneficiary_required
-from pacte.portal.forms import CodeForm, IdentifierForm, MoveForm
+from pacte.portal.forms import CodeForm, IdentifierForm, MoveForm, ProposalForm, RatingForm, TextForm
 from pacte.portal.models import ReplyKind
 from pacte.portal.summary import space_summary
 
@@ -199,3 +199,171 @@ def my_data_download(request, fmt):
         response["Content-Disposition"] = f'attachment; filename="mes-donnees-{stamp}.json"'
         return response
     return _pdf(export.as_pdf(person), f"mes-donnees-{stamp}.pdf")
+
+
+COMMENT_FORM = {"label": "Mon commentaire sur le plan", "required_message": "Écrivez votre commentaire."}
+BLOCKER_FORM = {
+    "label": "Ce qui me bloque",
+    "help_text": "Avec vos mots. Exemple : je n'ai personne pour garder mes enfants le matin.",
+    "required_message": "Écrivez ce qui vous bloque, avec vos mots.",
+}
+
+
+def _saved(request, text, target):
+    messages.success(request, text)
+    return redirect(target)
+
+
+def _try(form, service, **kwargs):
+    """Run the service; a refusal goes to the form, next to its field."""
+    try:
+        return service(**kwargs)
+    except DomainError as error:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        return None
+
+
+@beneficiary_required
+def plan(request):
+    person = request.person
+    log(actor=request.user, action="portal.read", obj=person, request=request, data={"page": "plan"})
+    context = {
+        "contract": contributions.current_contract(person),
+        "objectives": contributions.plan(person),
+        "agreement": contributions.last_agreement(person),
+        "comment_form": TextForm(**COMMENT_FORM),
+    }
+    return render(request, "portal/plan.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@beneficiary_required
+def propose(request):
+    person = request.person
+    objectives = contributions.plan(person)
+    objective = None
+    if request.GET.get("objectif") or request.POST.get("objectif"):
+        objective = get_object_or_404(
+            objectives, uuid=request.POST.get("objectif") or request.GET.get("objectif")
+        )
+    form = ProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if (
+            _try(
+                form,
+                contributions.propose,
+                user=request.user,
+                person=person,
+                title=data["title"],
+                details=data["details"],
+                objective=objective,
+                request=request,
+            )
+            is not None
+        ):
+            return _saved(
+                request,
+                "Merci : votre proposition est dans votre plan. Votre référent·e la verra.",
+                "portal:plan",
+            )
+    return render(request, "portal/propose.html", {"form": form, "objective": objective})
+
+
+@require_http_methods(["POST"])
+@beneficiary_required
+def plan_comment(request):
+    person = request.person
+    form = TextForm(request.POST, **COMMENT_FORM)
+    if form.is_valid() and (
+        _try(
+            form,
+            contributions.comment,
+            user=request.user,
+            person=person,
+            text=form.cleaned_data["text"],
+            request=request,
+        )
+        is not None
+    ):
+        return _saved(request, "Merci : votre référent·e va lire votre commentaire.", "portal:plan")
+    context = {
+        "contract": contributions.current_contract(person),
+        "objectives": contributions.plan(person),
+        "agreement": contributions.last_agreement(person),
+        "comment_form": form,
+    }
+    return render(request, "portal/plan.html", context, status=400)
+
+
+@require_http_methods(["POST"])
+@beneficiary_required
+def plan_agree(request):
+    try:
+        contributions.agree(user=request.user, person=request.person, request=request)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, "C'est noté : vous êtes d'accord avec votre plan. Votre référent·e le verra."
+        )
+    return redirect("portal:plan")
+
+
+@require_http_methods(["GET", "POST"])
+@beneficiary_required
+def blocker(request):
+    person = request.person
+    form = TextForm(request.POST or None, **BLOCKER_FORM)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            _try(
+                form,
+                contributions.tell_blocker,
+                user=request.user,
+                person=person,
+                text=form.cleaned_data["text"],
+                request=request,
+            )
+            is not None
+        )
+    ):
+        return _saved(request, "Merci de l'avoir dit. Votre référent·e va vous contacter.", "portal:home")
+    return render(request, "portal/blocker.html", {"form": form})
+
+
+@beneficiary_required
+def rating_list(request):
+    person = request.person
+    log(actor=request.user, action="portal.read", obj=person, request=request, data={"page": "avis"})
+    return render(request, "portal/ratings.html", {"prescriptions": ratings.rateable(person)})
+
+
+@require_http_methods(["GET", "POST"])
+@beneficiary_required
+def rate(request, uuid):
+    person = request.person
+    prescription = get_object_or_404(ratings.rateable(person), uuid=uuid)
+    if hasattr(prescription, "rating"):
+        messages.info(request, "Vous avez déjà donné votre avis sur cette action. Merci !")
+        return redirect("portal:ratings")
+    form = RatingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if (
+            _try(
+                form,
+                ratings.rate,
+                user=request.user,
+                person=person,
+                prescription=prescription,
+                score=data["score"],
+                comment=data["comment"],
+                request=request,
+            )
+            is not None
+        ):
+            return _saved(request, "Merci pour votre avis !", "portal:ratings")
+    return render(request, "portal/rate.html", {"form": form, "prescription": prescription})
