@@ -210,3 +210,26 @@ def test_query_count_does_not_grow_with_the_persons(world, url):
     populate(world, 45, territory_key="territory_south")
     many = queries_for(client, url, shows=["Nord", "Sud" if url != SURVIVAL else "0 à 30 jours"], annee=2025)
     assert few == many
+
+
+def test_breakdowns_by_body_and_month_and_the_body_filter(world):
+    populate(world, 8)
+    body = world.objects["mdd_north"]
+    someone = person(D(2025, 1, 1), [(D(2025, 1, 31), "2")], territory=world.objects["territory_north"])
+    orientation = orient(someone, D(2025, 2, 3))
+    orientation.body = body
+    orientation.save(update_fields=["body"])
+    client = client_for(world, Role.DIRECTION.value)
+    by_body = client.get(DASHBOARD, {"annee": 2025, "par": "organisme"}).content.decode()
+    section = by_body.split('id="tableau-ventilation"')[1].split("</table>")[0]
+    assert "Maison du département Nord" in section and engine.NO_BODY in section
+    by_month = client.get(DASHBOARD, {"annee": 2025, "par": "mois"}).content.decode()
+    section = by_month.split('id="tableau-ventilation"')[1].split("</table>")[0]
+    assert "janvier 2025" in section and "décembre 2025" in section
+    filtered = client.get(DASHBOARD, {"annee": 2025, "organisme": str(body.uuid)}).content.decode()
+    expected = engine.compute("87", 2025, body=body)["indicators"]["B1"]
+    assert expected["denominator"] == 1
+    assert f"<td>{expected['numerator']}</td><td>1</td>" in filtered
+    assert "organisme : <strong>Maison du département Nord</strong>" in filtered
+    unknown = client.get(DASHBOARD, {"annee": 2025, "organisme": "00000000-0000-0000-0000-000000000000"})
+    assert "Cet organisme n&#x27;est pas dans la liste." in unknown.content.decode()
