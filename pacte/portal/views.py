@@ -12,11 +12,12 @@ from pacte.audit.services import client_ip, log
 from pacte.core.errors import DomainError
 from pacte.pathways import pdf
 from pacte.pathways.enums import ContractStatus, OrientationStatus
-from pacte.portal import appointments, contributions, export, ratings, signin
+from pacte.portal import appointments, contributions, export, nearby, ratings, signin
 from pacte.portal.access import beneficiary_required
 from pacte.portal.forms import CodeForm, IdentifierForm, MoveForm, ProposalForm, RatingForm, TextForm
 from pacte.portal.models import ReplyKind
 from pacte.portal.summary import space_summary
+from pacte.referentials.enums import BarrierTheme
 
 SESSION_IDENTIFIER = "portal_identifier"
 BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -367,3 +368,27 @@ def rate(request, uuid):
         ):
             return _saved(request, "Merci pour votre avis !", "portal:ratings")
     return render(request, "portal/rate.html", {"form": form, "prescription": prescription})
+
+
+@beneficiary_required
+def offers(request):
+    person = request.person
+    log(actor=request.user, action="portal.read", obj=person, request=request, data={"page": "offres"})
+    found, themes = nearby.offers_near(person)
+    labels = dict(BarrierTheme.choices)
+    context = {
+        "offers": found,
+        "themes": [labels.get(theme, theme) for theme in themes],
+        "radius": nearby.RADIUS_KM,
+    }
+    return render(request, "portal/offers.html", context)
+
+
+@beneficiary_required
+def jobs(request):
+    person = request.person
+    log(actor=request.user, action="portal.read", obj=person, request=request, data={"page": "emplois"})
+    has_project = hasattr(person, "employment_project")
+    return render(
+        request, "portal/jobs.html", {"matches": nearby.jobs_for(person), "has_project": has_project}
+    )

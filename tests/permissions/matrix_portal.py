@@ -51,6 +51,8 @@ CASES = {
     "portal:blocker": [Case(OWN_PAGE), Case(OWN_PAGE, method="post", note="message vide")],
     "portal:ratings": Case(OWN_PAGE),
     "portal:rate": Case(NOT_THEIRS, unknown_uuid),
+    "portal:offers": Case(OWN_PAGE),
+    "portal:jobs": Case(OWN_PAGE),
     "portal:documents": Case(OWN_PAGE),
     "portal:orientation_letter": Case(NOT_THEIRS, unknown_uuid),
     "portal:contract_pdf": Case(NOT_THEIRS, unknown_uuid),

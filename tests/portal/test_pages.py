@@ -115,3 +115,19 @@ def test_my_data_in_json_and_pdf_hold_the_record_and_nothing_of_others(space, be
     text = pdf_text(space.get(reverse("portal:my_data_download", args=["pdf"])).content)
     assert "Passer le permis de conduire" in text and "quelqu'un d'autre" not in text
     assert AuditEntry.objects.filter(action="portal.export").count() == 2
+
+
+def test_offers_near_home_answer_the_person_s_barriers(space, beneficiary):
+    from tests.offers.factories import OfferFactory
+
+    near = OfferFactory(name="Atelier mobilité de Bellac")
+    beneficiary.dossier.commune = near.commune
+    beneficiary.dossier.save()
+    OfferFactory(name="Brouillon invisible", status="draft", commune=near.commune)
+    page = space.get(reverse("portal:offers")).content.decode()
+    assert "Atelier mobilité de Bellac" in page and "Brouillon invisible" not in page
+
+
+def test_job_offers_need_a_project(space, beneficiary):
+    page = space.get(reverse("portal:jobs")).content.decode()
+    assert "pas encore de projet d&#x27;emploi" in page or "pas encore de projet d'emploi" in page
