@@ -281,9 +281,12 @@ def describe(details):
         ("Département et date", f"{parameters.get('departement', '')}, au {at:%d/%m/%Y}" if at else ""),
     ]
     lines += [(label, str(details[key])) for key, label in DETAIL_LABELS.items() if key in details]
+    # Sorted by key: PostgreSQL's jsonb does not keep the order the keys were written in.
     for key, (label, names) in GROUP_LABELS.items():
         if details.get(key):
-            lines.append((label, " ; ".join(f"{names.get(k, k)} : {n}" for k, n in details[key].items())))
+            lines.append(
+                (label, " ; ".join(f"{names.get(k, k)} : {n}" for k, n in sorted(details[key].items())))
+            )
     return [(label, text) for label, text in lines if text]
 
 
