@@ -8,11 +8,12 @@ import datetime
 
 import pytest
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from pacte.audit.models import AuditEntry
 from pacte.demo import employment, employment_people, employment_placements, offers, pathways
-from pacte.demo.structures import build_accounts, build_structures
+from pacte.demo.structures import build_accounts, build_structures, demo_email
 from pacte.employment import clauses, tension
 from pacte.employment.enums import JobOfferStatus
 from pacte.employment.matching import CHILDCARE, NO_CAR
@@ -30,7 +31,8 @@ from pacte.employment.models import (
 )
 from pacte.employment.placement_enums import ImmersionStatus
 from pacte.employment.positionings import exit_for
-from pacte.organizations.enums import SIAE_KINDS, OrganizationKind
+from pacte.organizations.enums import SIAE_KINDS, OrganizationKind, Role
+from pacte.organizations.models import User
 from pacte.organizations.validators import validate_siret
 from pacte.pathways.enums import ExitKind
 from pacte.pathways.models import DiagnosticBarrier, EmploymentProject, Orientation, ReferentAssignment
@@ -278,3 +280,16 @@ def test_tutoring_in_the_first_months_of_work_and_clause_hours_each_month(demo):
             assert all(clause.starts_on.replace(day=1) <= h.month <= today for h in hours)
             assert all(h.person.departement_code == code for h in hours)
             assert 0 < clauses.compliance(clause).done < clause.required_hours
+
+
+def test_the_dashboard_reads_the_demo(demo, client):
+    today = timezone.localdate()
+    client.force_login(User.objects.get(email=demo_email(Role.EMPLOYER_RELATIONS, "87")))
+    response = client.get(reverse("web:employment_dashboard_departement", args=["87"]), {"annee": today.year})
+    assert response.status_code == 200
+    hires = Positioning.objects.filter(departement_code="87", status=PositioningStatus.HIRED)
+    assert response.context["recruitments"].total == hires.count() > 0
+    coverage = response.context["coverage"]
+    assert 0 < coverage.covered <= coverage.jobs and coverage.with_offers > 0
+    assert len(response.context["clauses"].rows) == len(employment_placements.CLAUSES)
+    assert "Martin" not in response.content.decode()  # no person's name
