@@ -4,6 +4,8 @@ readers, its series are told apart by the line's dash and the marker's shape as 
 and the page gives the same figures in a table next to it. The annual review reuses them.
 """
 
+import math
+
 from django.utils.html import escape
 
 # Colour-blind safe (Okabe–Ito), with a dash pattern and a marker each.
@@ -16,6 +18,7 @@ STYLES = (
 )
 FONT = 'font-family="sans-serif" font-size="13" fill="#1e1e1e"'
 LEFT, RIGHT, TOP, BOTTOM = 64, 24, 16, 56
+PADDING = 16  # between the plot's frame and its first and last points
 
 
 def _svg(width, height, title, description, body, chart_id):
@@ -29,7 +32,7 @@ def _svg(width, height, title, description, body, chart_id):
 
 
 def _number(value):
-    text = f"{value:.1f}".replace(".", ",")
+    text = f"{value:,.1f}".replace(",", "\u202f").replace(".", ",")
     return text[:-2] if text.endswith(",0") else text
 
 
@@ -43,20 +46,27 @@ def _marker(shape, x, y, colour):
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"/>'
 
 
-def _legend(entries, y, width):
-    """`entries` [(name, style index)]."""
-    items, x = [], LEFT
-    for name, index in entries:
+LEGEND_LINE = 20
+
+
+def _legend(entries, y):
+    """`entries` [(name, style index)], one a line from `y` down."""
+    items = []
+    for line, (name, index) in enumerate(entries):
         colour, dash, shape = STYLES[index % len(STYLES)]
+        at = y + line * LEGEND_LINE
         items.append(
-            f'<line x1="{x}" y1="{y}" x2="{x + 28}" y2="{y}" stroke="{colour}" stroke-width="2.5" '
-            f'stroke-dasharray="{dash}"/>{_marker(shape, x + 14, y, colour)}'
-            f'<text x="{x + 34}" y="{y + 4}" {FONT}>{escape(name)}</text>'
+            f'<line x1="{LEFT}" y1="{at}" x2="{LEFT + 28}" y2="{at}" stroke="{colour}" stroke-width="2.5" '
+            f'stroke-dasharray="{dash}"/>{_marker(shape, LEFT + 14, at, colour)}'
+            f'<text x="{LEFT + 36}" y="{at + 4}" {FONT}>{escape(name)}</text>'
         )
-        x += 44 + 8 * len(name)
-        if x > width - 120:
-            x, y = LEFT, y + 18
     return "".join(items)
+
+
+def _nice(top):
+    """A round value at least `top` whose quarters are round too (the four ticks)."""
+    scale = 10 ** math.floor(math.log10(top)) if top > 0 else 1
+    return next(step * scale for step in (1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6, 8, 10) if step * scale >= top)
 
 
 def bars_svg(title, rows, *, unit=" %", chart_id="barres", maximum=None):
@@ -109,21 +119,23 @@ def _axes(width, height, x_ticks, y_ticks, x_label, y_label):
 
 def series_svg(title, series, *, y_label="%", chart_id="series", y_max=100):
     """Lines over the years: `series` [(name, [(year, value or None)])]; a missing value breaks the
-    line. The y axis runs from 0 to `y_max` (or the largest value when None)."""
-    width, height = 720, 300 + 18 * ((len(series) + 2) // 3)
+    line. The y axis runs from 0 to `y_max` (or a round value above the largest when None)."""
+    width, plot_height = 720, 240
+    height = plot_height + 8 + len(series) * LEGEND_LINE
     years = sorted({year for _, points in series for year, _ in points})
     values = [value for _, points in series for _, value in points if value is not None]
-    top = y_max or max(values, default=0) or 1
-    plot_w, plot_h = width - LEFT - RIGHT, height - TOP - BOTTOM - 18 * ((len(series) + 2) // 3)
+    top = y_max or _nice(max(values, default=0) or 1)
+    plot_w, plot_h = width - LEFT - RIGHT, plot_height - TOP - BOTTOM
     first, last = (years[0], years[-1]) if years else (0, 0)
+    inner = plot_w - 2 * PADDING
 
     def at(year, value):
-        x = LEFT + ((year - first) / (last - first) if last > first else 0.5) * plot_w
+        x = LEFT + PADDING + ((year - first) / (last - first) if last > first else 0.5) * inner
         return x, TOP + plot_h - plot_h * value / top
 
     x_ticks = [(at(year, 0)[0], str(year)) for year in range(first, last + 1)] if years else []
     y_ticks = [(TOP + plot_h - plot_h * step / 4, _number(top * step / 4)) for step in range(5)]
-    parts = _axes(width, height - 18 * ((len(series) + 2) // 3), x_ticks, y_ticks, "Année", y_label)
+    parts = _axes(width, plot_height, x_ticks, y_ticks, "Année", y_label)
     described = []
     for index, (name, points) in enumerate(series):
         colour, dash, shape = STYLES[index % len(STYLES)]
@@ -144,13 +156,7 @@ def series_svg(title, series, *, y_label="%", chart_id="series", y_max=100):
             parts.extend(_marker(shape, x, y, colour) for x, y in segment)
         shown = ", ".join(f"{year} : {'—' if v is None else _number(v)}" for year, v in sorted(points))
         described.append(f"{name} ({shown})")
-    parts.append(
-        _legend(
-            [(name, i) for i, (name, _) in enumerate(series)],
-            height - 18 * ((len(series) + 2) // 3) + 4,
-            width,
-        )
-    )
+    parts.append(_legend([(name, i) for i, (name, _) in enumerate(series)], plot_height + 8))
     return _svg(width, height, title, "; ".join(described), "".join(parts), chart_id)
 
 
@@ -172,8 +178,8 @@ def survival_svg(result, *, chart_id="courbes-survie", hidden=()):
     cohort still in rights and duties against the days since entry, with the 50 % line (medians).
     Cohorts whose key is in `hidden` (too few persons to show) are left out of the drawing."""
     cohorts = [c for c in result["cohorts"] if c["curve"] and c["key"] not in hidden]
-    width, height = 720, 360
-    plot_w, plot_h = width - LEFT - RIGHT, height - TOP - BOTTOM - 18
+    width, plot_height = 720, 340
+    plot_w, plot_h = width - LEFT - RIGHT, plot_height - TOP - BOTTOM
     last_day = max((c["curve"][-1][0] for c in cohorts), default=0)
     last_day = max(last_day, 30)
     tick = next(step for step in (30, 90, 180, 365, 730, 1825) if last_day / step <= 8)
@@ -188,7 +194,7 @@ def survival_svg(result, *, chart_id="courbes-survie", hidden=()):
     y_ticks = [(scale_y(step / 4), f"{step * 25} %") for step in range(5)]
     parts = _axes(
         width,
-        height - 18,
+        plot_height,
         x_ticks,
         y_ticks,
         "Jours depuis l'entrée dans les droits et devoirs",
@@ -216,10 +222,11 @@ def survival_svg(result, *, chart_id="courbes-survie", hidden=()):
             f"{cohort['label']} : {cohort['n']} personnes, médiane "
             + (f"{median} jours" if median is not None else "non atteinte")
         )
-    parts.append(_legend(legend, height - 14, width))
+    parts.append(_legend(legend, plot_height + 8))
     title = survival_title(result)
     description = "; ".join(described) or "Aucune cohorte à dessiner."
-    return _svg(width, height + 18 * (len(legend) // 3), title, description, "".join(parts), chart_id)
+    height = plot_height + 8 + len(legend) * LEGEND_LINE
+    return _svg(width, height, title, description, "".join(parts), chart_id)
 
 
 def survival_title(result):
