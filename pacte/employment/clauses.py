@@ -10,7 +10,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 
-import pacte.employment.placement_audit_actions  # noqa: F401 - registers the actions logged here
 from pacte.audit.services import log
 from pacte.core.errors import DomainError
 from pacte.core.exports import write_xlsx

@@ -7,7 +7,6 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-import pacte.employment.placement_audit_actions  # noqa: F401 - registers the actions logged here
 from pacte.audit.services import log
 from pacte.core.errors import DomainError
 from pacte.core.transitions import TransitionTable, transition

@@ -5,7 +5,6 @@ with the outcome. Every write is checked and audited."""
 from django.db import transaction
 from django.utils import timezone
 
-import pacte.employment.placement_audit_actions  # noqa: F401 - registers the actions logged here
 from pacte.audit.services import log
 from pacte.core.errors import DomainError
 from pacte.employment.models import Tutoring, TutoringMeeting

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pacte.audit.services import log_list, log_read
+from pacte.beneficiaries.names import fold
 from pacte.core.errors import DomainError
 from pacte.employment import immersions as services
 from pacte.employment import placement_perms
@@ -64,7 +65,8 @@ def immersion_list(request):
         query, status = filters.cleaned_data["q"].strip(), filters.cleaned_data["status"]
         if query:
             rows = rows.filter(
-                Q(person__search_key__icontains=query) | Q(employer__organization__name__icontains=query)
+                Q(person__search_key__icontains=fold(query))
+                | Q(employer__organization__name__icontains=query)
             )
         if status:
             rows = rows.filter(status=status)

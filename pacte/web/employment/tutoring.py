@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pacte.audit.services import log_list, log_read
+from pacte.beneficiaries.names import fold
 from pacte.employment import placement_perms
 from pacte.employment import tutoring as services
 from pacte.employment.models import Tutoring
@@ -47,7 +48,7 @@ def tutoring_list(request):
     query = request.GET.get("q", "").strip()
     if query:
         rows = rows.filter(
-            Q(person__search_key__icontains=query) | Q(employer__organization__name__icontains=query)
+            Q(person__search_key__icontains=fold(query)) | Q(employer__organization__name__icontains=query)
         )
     page = Paginator(rows.order_by("-started_on", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     log_list(request, action="tutoring.list", persons=[row.person.uuid for row in page])
