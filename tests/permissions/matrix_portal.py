@@ -1,7 +1,7 @@
 """Matrix rows for the beneficiary's space: its sign-in pages are open (a signed-in user is sent on),
 its pages are the beneficiary's own (anyone else is sent to their home or to the sign-in)."""
 
-from tests.permissions.loader import REDIRECT, Case, everyone, expect
+from tests.permissions.loader import REDIRECT, Case, everyone, expect, uuid_of
 
 
 def bad_token(world):
@@ -9,6 +9,7 @@ def bad_token(world):
 
 
 bad_token.label = "token=inconnu"
+
 
 def unknown_uuid(world):
     return {"uuid": "00000000-0000-4000-8000-000000000000"}
@@ -68,4 +69,20 @@ CASES = {
         Case(everyone(400), bad_token, method="post", note="lien inconnu"),
     ],
     "portal:no_record": Case(everyone(200)),
+    "web:person_space_seen": [
+        Case(everyone(405), uuid_of("person_north"), note="GET"),
+        Case(
+            expect(
+                403,
+                direction=REDIRECT,
+                orientation_agent=REDIRECT,
+                referent=404,
+                partner=404,
+                superuser=REDIRECT,
+            ),
+            uuid_of("person_north"),
+            method="post",
+            note="messages de l'espace lus, personne du secteur de l'agent d'orientation",
+        ),
+    ],
 }

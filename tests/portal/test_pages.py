@@ -20,6 +20,7 @@ from tests.pathways.factories import (
     OrientationFactory,
     ReferentAssignmentFactory,
 )
+from tests.permissions.world import verify_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +132,25 @@ def test_offers_near_home_answer_the_person_s_barriers(space, beneficiary):
 def test_job_offers_need_a_project(space, beneficiary):
     page = space.get(reverse("portal:jobs")).content.decode()
     assert "pas encore de projet d&#x27;emploi" in page or "pas encore de projet d'emploi" in page
+
+
+def test_the_referent_sees_the_last_sign_in_and_the_unseen_messages(client, beneficiary):
+    from pacte.portal.models import Contribution
+
+    assignment = ReferentAssignmentFactory(person=beneficiary)
+    beneficiary.user.last_login = timezone.make_aware(datetime.datetime(2026, 11, 30, 9, 15))
+    beneficiary.user.save()
+    Contribution.objects.create(
+        person=beneficiary, departement_code="87", kind="blocker", text="Pas de voiture"
+    )
+    client.force_login(assignment.referent)
+    verify_second_factor(client, assignment.referent)
+    page = client.get(reverse("web:person_detail", args=[beneficiary.uuid])).content.decode()
+    assert "Dernière connexion : le 30/11/2026 à 09:15" in page
+    assert "Pas de voiture" in page and "Nouveaux messages de la personne (1)" in page
+    client.post(reverse("web:person_space_seen", args=[beneficiary.uuid]))
+    assert Contribution.objects.get().seen_at is not None
+    assert (
+        "Nouveaux messages"
+        not in client.get(reverse("web:person_detail", args=[beneficiary.uuid])).content.decode()
+    )

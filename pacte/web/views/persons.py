@@ -1,13 +1,14 @@
 import re
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from pacte.audit.services import log_list, log_read
 from pacte.beneficiaries import names
@@ -17,6 +18,7 @@ from pacte.offers.models import Prescription
 from pacte.offers.prescriptions import can_prescribe
 from pacte.organizations import perms
 from pacte.pathways import perms as pathway_perms
+from pacte.portal.staff import mark_all_seen, space_for_staff
 from pacte.web.offers.prescriptions.access import age, follows
 
 # 13 or 15 characters (with the key), Corsica as 2A / 2B; spaces and dots are ignored.
@@ -118,7 +120,22 @@ def person_detail(request, uuid):
         "history": person.right_history.order_by("-dtref")[:24],
         "household": person.dossier.persons.order_by("rsa_role", "birth_date", "id"),
     }
+    if context["show_pathway"]:
+        context["space"] = space_for_staff(person)
     return render(request, "web/persons/detail.html", context)
+
+
+@login_required
+@require_POST
+def person_space_seen(request, uuid):
+    """The référent has read what the person wrote from their space."""
+    person = get_object_or_404(_visible_people(request.user), uuid=uuid)
+    if not follows(request.user, person) or not pathway_perms.can_read_pathways(request.user):
+        raise PermissionDenied
+    count = mark_all_seen(actor=request.user, person=person, request=request)
+    if count:
+        messages.success(request, "Les messages de la personne sont marqués comme lus.")
+    return redirect("web:person_detail", uuid=person.uuid)
 
 
 def _partner_card(user, person):
