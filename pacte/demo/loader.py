@@ -1,7 +1,18 @@
 """Loads the demo: reference data, plausible territories, organisations and accounts, people, their
-pathways and invitations, the catalogue of offers and its prescriptions."""
+pathways and invitations, the catalogue of offers and its prescriptions, the employers with their
+offers, positionings, immersions and clauses, and the pacts."""
 
-from pacte.demo import invitations, offer_prescriptions, offers, pathways, people, structures
+from pacte.demo import (
+    employment,
+    employment_people,
+    employment_placements,
+    invitations,
+    offer_prescriptions,
+    offers,
+    pathways,
+    people,
+    structures,
+)
 from pacte.pact.loader import load_demo_pacts
 from pacte.referentials.loaders import load_nomenclatures, load_rome
 from pacte.territory import loaders as territory_loaders
@@ -34,6 +45,10 @@ def load_demo(*, households=None, log=print):
         invitations.load_invitations(code, log)
         offers.load_offers(code, built, log)
         offer_prescriptions.load_prescriptions(code, built, log)
+        # After the catalogue: its SIAE become employers.
+        employment.load_employers(code, built, log)
+        employment_people.load_projects(code, log)
+        employment_placements.load_placements(code, built, log)
     load_demo_pacts(log)
     return accounts
 

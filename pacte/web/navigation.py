@@ -45,6 +45,7 @@ MENU = [
         {Role.DIRECTION, Role.EMPLOYER_RELATIONS, Role.REFERENT, Role.ORIENTATION_AGENT},
     ),
     ("Métiers en tension", "web:employment_tension_list", {Role.EMPLOYER_RELATIONS}),
+    ("Tableau de bord emploi", "web:employment_dashboard", {Role.DIRECTION, Role.EMPLOYER_RELATIONS}),
     ("Imports", "web:caf_journal", {Role.DIRECTION}),
     ("Équipe", "web:staff_list", {Role.DIRECTION}),
     ("Jetons d'API", "web:api_token_list", {Role.DIRECTION}),
