@@ -375,7 +375,7 @@ to building model instances — for each candidate a project, its person, dossie
 the prefetched ROME rows, plus one related-manager queryset per project — and to binding the id
 lists of the barrier and ROME queries. The seekers are now one `Person` per candidate, annotated
 with its project's and commune's columns, the ROME codes and barriers read as tuples for the
-candidates' ids (decision 014): a third of the CPU time is then SQL, a fifth the scoring.
+candidates' ids (decision 014): a third of the time is then SQL, a tenth the scoring.
 """
     write_section(output, "## Employment matching", section)
 
