@@ -36,7 +36,7 @@ def _paragraph_style(name, display, *, size, bold=False, level=None, space_befor
     if level is not None:
         style.setAttribute("defaultoutlinelevel", str(level))
     style.addElement(ParagraphProperties(margintop=space_before, marginbottom="0.15cm"))
-    text = {"fontsize": f"{size}pt", "fontname": "Liberation Sans", "fontfamily": "'Liberation Sans'"}
+    text = {"fontsize": f"{size}pt", "fontfamily": "'Liberation Sans', Arial, sans-serif"}
     if bold:
         text["fontweight"] = "bold"
     if colour:

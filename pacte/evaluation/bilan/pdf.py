@@ -21,7 +21,7 @@ HEADER_FILL = colors.HexColor("#e8eef4")
 def _styles():
     sheet = getSampleStyleSheet()
     body = ParagraphStyle("body", parent=sheet["BodyText"], fontName="Helvetica", fontSize=10, leading=13.5)
-    return {
+    styles = {
         "title": ParagraphStyle("title", parent=sheet["Title"], fontName="Helvetica-Bold", fontSize=20),
         "subtitle": ParagraphStyle("subtitle", parent=body, fontSize=13, leading=17, spaceAfter=12),
         1: ParagraphStyle("h1", parent=sheet["Heading1"], fontName="Helvetica-Bold", fontSize=15, spaceBefore=14),
@@ -32,6 +32,9 @@ def _styles():
         "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5),
         "head": ParagraphStyle("head", parent=body, fontName="Helvetica-Bold", fontSize=8.5, leading=10.5),
     }  # fmt: skip
+    for level in (1, 2, 3):
+        styles[level].keepWithNext = 1
+    return styles
 
 
 def _text(text):
