@@ -69,5 +69,5 @@ def for_offer(offer):
     return summary(ActionRating.objects.filter(prescription__offer=offer))
 
 
-def for_organization(organization):
-    return summary(ActionRating.objects.filter(prescription__offer__organization=organization))
+def for_offers(offers):
+    return summary(ActionRating.objects.filter(prescription__offer__in=offers.values("pk")))

@@ -132,3 +132,32 @@ def test_an_offer_s_ratings_are_shown_from_five_only_and_without_names():
         and summary["comments"] == sorted(summary["comments"])
     )
     assert len(summary["comments"]) == 4
+
+
+def test_the_offer_page_shows_the_ratings_in_aggregate(client):
+    from pacte.organizations.enums import Role
+    from tests.factories import user_with_role
+    from tests.permissions.world import verify_second_factor
+
+    offer = OfferFactory()
+    for score in (5, 5, 4, 4):
+        prescription = PrescriptionFactory(offer=offer, status="completed")
+        ActionRating.objects.create(
+            person=prescription.person, departement_code="87", prescription=prescription, score=score,
+            comment=f"Commentaire de {prescription.person.last_name}",
+        )  # fmt: skip
+    partner = user_with_role(Role.PARTNER, organization=offer.organization)
+    client.force_login(partner)
+    verify_second_factor(client, partner)
+    page = client.get(reverse("web:offer_detail", args=[offer.uuid])).content.decode()
+    assert "4 avis donnés : ils s'afficheront à partir de 5" in page
+    assert "Commentaire de" not in page
+    prescription = PrescriptionFactory(offer=offer, status="completed")
+    ActionRating.objects.create(
+        person=prescription.person, departement_code="87", prescription=prescription, score=3
+    )
+    page = client.get(reverse("web:offer_detail", args=[offer.uuid])).content.decode()
+    assert "4,2 sur 5" in page and "d'après 5 avis" in page
+    assert prescription.person.last_name not in page.split("avis-titre")[1]
+    partner_page = client.get(reverse("web:partner_offers")).content.decode()
+    assert "4,2 sur 5" in partner_page

@@ -15,6 +15,7 @@ from pacte.offers.enums import SEAT_STATUSES, OfferStatus
 from pacte.offers.models import Offer, OfferSession, Prescription
 from pacte.organizations import perms
 from pacte.organizations.enums import Role
+from pacte.portal import ratings
 from pacte.web.offers.catalogue.access import can_author_offers, check
 
 PAGE_SIZE = 50
@@ -71,5 +72,7 @@ def partner_offers(request):
         "stale_count": stale_count,
         "stale_months": services.STALE_AFTER_DAYS // 30,
         "querystring": f"status={status}" if status else "",
+        "ratings": ratings.for_offers(Offer.objects.editable_by(request.user)),
+        "ratings_minimum": ratings.MIN_RATINGS,
     }
     return render(request, "web/offers/catalogue/partner_offers.html", context)

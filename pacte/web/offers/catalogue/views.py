@@ -17,6 +17,7 @@ from pacte.offers import search, services
 from pacte.offers.enums import SEAT_STATUSES, OfferStatus
 from pacte.offers.models import CATALOGUE_ROLES, Offer
 from pacte.organizations import perms
+from pacte.portal import ratings
 from pacte.web.offers.catalogue import display
 from pacte.web.offers.catalogue.access import (
     can_author_offers,
@@ -142,6 +143,8 @@ def offer_detail(request, uuid):
         "show_contact": perms.is_staff_user(request.user),
         "stale": is_stale(offer, now),
         "stale_months": services.STALE_AFTER_DAYS // 30,
+        "ratings": ratings.for_offer(offer),
+        "ratings_minimum": ratings.MIN_RATINGS,
     }
     return render(request, "web/offers/catalogue/detail.html", context)
 
