@@ -33,6 +33,7 @@ MENU = [
     ("Retards du suivi", "web:followup_late", {Role.DIRECTION, Role.REFERENT}),
     ("Invitations", "web:invitation_outcomes", {Role.DIRECTION, Role.ORIENTATION_AGENT}),
     ("Couverture du territoire", "web:offer_coverage", {Role.DIRECTION, Role.ANALYST}),
+    ("Évaluation", "web:evaluation_dashboard", {Role.DIRECTION, Role.ANALYST}),
     ("Remplissage des offres", "web:offer_fill_rates", {Role.DIRECTION, Role.PARTNER}),
     ("Territoires", "web:territory_list", {Role.DIRECTION}),
     ("Structures", "web:organization_list", {Role.DIRECTION, Role.EMPLOYER_RELATIONS}),
