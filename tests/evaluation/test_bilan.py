@@ -11,6 +11,8 @@ import zipfile
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from odf import opendocument, teletype
 from odf.draw import Frame, Image
 from odf.table import Table
@@ -271,3 +273,25 @@ def test_the_command_refuses_bad_input_with_status_2_and_writes_nothing(pact, tm
         call_command("report", "bilan", *arguments)
     assert raised.value.returncode == 2
     assert not list(tmp_path.iterdir()) and not AuditEntry.objects.filter(action="pact.bilan").exists()
+
+
+def _grow(pact, count):
+    objective = ObjectiveFactory(thematic=ThematicFactory(pact=pact))
+    for _ in range(count):
+        action = ActionFactory(objective=objective)
+        ActionReport.objects.create(action=action, year=2024, status="validated", progress_percent=50)
+        IndicatorFactory(pact=pact, action=action, targets={"2024": 10})
+        committee = SteeringCommittee.objects.create(pact=pact, held_on=D(2024, 3, 1), title="Comité")
+        CommitteeDecision.objects.create(committee=committee, text="Décision", action=action)
+        FollowUpTask.objects.create(committee=committee, title="Suite")
+
+
+def test_the_content_s_queries_do_not_grow_with_actions_indicators_and_committees(pact):
+    _grow(pact, 4)
+    with CaptureQueriesContext(connection) as few:
+        content.build(pact, 2024, today=TODAY)
+    _grow(pact, 45)
+    with CaptureQueriesContext(connection) as many:
+        document = content.build(pact, 2024, today=TODAY)
+    assert "51 action(s) saisie(s)" in document.text()
+    assert len(few) == len(many)
