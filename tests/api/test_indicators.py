@@ -115,7 +115,12 @@ def test_the_79s_rows_never_count_in_the_87(api_client):
 
 @pytest.mark.parametrize(
     ("params", "field"),
-    [({"year": "deux-mille"}, "year"), ({"year": "20250"}, "year"), ({"at": "31/12/2025"}, "at")],
+    [
+        ({"year": "deux-mille"}, "year"),
+        ({"year": "20250"}, "year"),
+        ({"at": "31/12/2025"}, "at"),
+        ({"at": "0001-01-01"}, "at"),
+    ],
 )
 def test_bad_parameters_answer_400_in_french(api_client, params, field):
     response = as_user(api_client, staff(Role.DIRECTION)).get(URL, {"departement": "87", **params})

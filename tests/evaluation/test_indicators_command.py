@@ -115,3 +115,8 @@ def test_unknown_departement(cohort):
 def test_invalid_date(cohort):
     with pytest.raises(CommandError, match="Date invalide : « 31/12/2025 »"):
         run("--departement", "87", "--year", "2025", "--at", "31/12/2025")
+
+
+def test_date_out_of_range(cohort):
+    with pytest.raises(CommandError, match="entre 1900 et 2100"):
+        run("--departement", "87", "--year", "2025", "--at", "0001-01-01")

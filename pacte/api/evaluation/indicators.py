@@ -53,9 +53,12 @@ def _at(value):
     if value in (None, ""):
         return None
     try:
-        return datetime.date.fromisoformat(value)
+        day = datetime.date.fromisoformat(value)
     except ValueError:
         raise ValidationError({"at": "Date invalide (attendu : AAAA-MM-JJ)."}) from None
+    if not 1900 <= day.year <= 2100:
+        raise ValidationError({"at": "Date invalide (entre 1900 et 2100)."})
+    return day
 
 
 class IndicatorsView(APIView):

@@ -60,9 +60,12 @@ class Command(PacteCommand):
         if value is None:
             return None
         try:
-            return datetime.date.fromisoformat(value)
+            day = datetime.date.fromisoformat(value)
         except ValueError:
             raise user_error(f"Date invalide : « {value} » (attendu AAAA-MM-JJ).") from None
+        if not 1900 <= day.year <= 2100:
+            raise user_error(f"Date invalide : « {value} » (entre 1900 et 2100).")
+        return day
 
     @staticmethod
     def _write(path, content):
