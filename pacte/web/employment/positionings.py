@@ -53,10 +53,10 @@ def _target_url(positioning):
     return None
 
 
-def _matches_url(offer):
-    """The offer's matching people (another part's page), when it is there."""
+def _matches_url(opening, name="web:employment_offer_matches"):
+    """The offer's (or position's) matching people (another part's page), when it is there."""
     try:
-        return reverse("web:employment_offer_matches", kwargs={"uuid": offer.uuid})
+        return reverse(name, kwargs={"uuid": opening.uuid})
     except NoReverseMatch:
         return None
 
@@ -142,8 +142,9 @@ def position_positioning_create(request, uuid):
         "employer__organization", "appellation", "commune"
     )
     position = get_object_or_404(positions, uuid=uuid)
-    back = reverse("web:employment_positioning_list")
-    return _propose_page(request, target=position, insertion_position=position, back=back)
+    matches = _matches_url(position, "web:employment_position_matches")
+    back = matches or reverse("web:employment_positioning_list")
+    return _propose_page(request, target=position, insertion_position=position, back=back, matches=matches)
 
 
 def positioning_or_404(request, uuid):
