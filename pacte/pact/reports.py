@@ -3,6 +3,7 @@ the pact contributors of the département), writing a report (draft, or returned
 submitting it, and the direction's review (validated, or returned with a comment). Every state
 moves through `REPORT_TRANSITIONS` and is audited."""
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -42,8 +43,6 @@ def pact_of(action):
 def contributors(departement_code):
     """The users who may report on the actions of a département's pacts: an active pact_contributor
     membership there."""
-    from django.contrib.auth import get_user_model
-
     memberships = Membership.objects.active().filter(
         role=Role.PACT_CONTRIBUTOR, organization__departement_id=departement_code
     )
@@ -112,7 +111,7 @@ def _author_organization(user, departement_code):
     return memberships[0].organization if memberships else None
 
 
-def _clean(action, fields):
+def _clean(fields):
     percent, status = _progress(fields.get("progress_percent"), fields.get("progress_status"))
     clean = {"progress_percent": percent, "progress_status": status}
     for name in TEXT_FIELDS:
@@ -133,7 +132,7 @@ def save_report(*, actor, action, year, submit=False, **fields):
     unknown = set(fields) - {"progress_percent", "progress_status", *TEXT_FIELDS}
     if unknown:
         raise DomainError(f"Champ inconnu : {', '.join(sorted(unknown))}.", field=sorted(unknown)[0])
-    clean = _clean(action, fields)
+    clean = _clean(fields)
     if submit and not clean["advances"]:
         raise DomainError("Décrivez les avancées de l'année avant de transmettre le bilan.", field="advances")
     with transaction.atomic():

@@ -113,7 +113,7 @@ def report_edit(request, uuid, year):
 
 
 def _visible_report(request, uuid):
-    check(perms.is_staff_user(request.user) or perms.sees_everything(request.user))
+    check(perms.is_staff_user(request.user))
     visible = ActionReport.objects.visible_to(request.user).select_related(
         *ACTION_PATH, "author", "author_organization", "reviewed_by"
     )

@@ -136,6 +136,20 @@ def test_another_departement_committee_answers_404(world):
     assert client.get(reverse("web:pact_committee_list", args=["pacte-79"])).status_code == 404
     listing = client.get(reverse("web:pact_committee_list", args=["pacte-87"])).content.decode()
     assert "Comité 79" not in listing
+    # A valid body on the 79's committee writes nothing, as the direction of the 87 who is referent in the 79.
+    dual = client_for(world, "direction_87_referent_79")
+    body = {"held_on": "2024-03-02", "title": "Renommé"}
+    for name in (
+        "web:pact_committee_edit",
+        "web:pact_committee_decision_create",
+        "web:pact_committee_task_create",
+    ):
+        response = dual.post(reverse(name, args=[committee.uuid]), {**body, "text": "Décidé", "owner": ""})
+        assert response.status_code == 403, name
+    committee.refresh_from_db()
+    assert (
+        committee.title == "Comité 79" and not committee.decisions.exists() and not committee.tasks.exists()
+    )
 
 
 def test_the_committee_list_query_count_does_not_grow(world):
