@@ -30,6 +30,13 @@ PROJECT_READ = register("person.read.employment_project", "Consultation du proje
 PROJECT_ROLES = (Role.DIRECTION, Role.REFERENT)
 DEFAULT_RADIUS_KM = 20
 HOURS_HELP = "Entre 1 et 48 heures ; laissez vide s'il n'y a pas de limite de ce côté."
+RADIUS_RANGE = f"Le rayon de mobilité doit être compris entre 1 et {MAX_RADIUS_KM} km."
+HOURS_ERRORS = {
+    "invalid": "Indiquez un nombre d'heures, par exemple 24 ou 17,5.",
+    "min_value": "Le nombre d'heures doit être compris entre 1 et 48.",
+    "max_value": "Le nombre d'heures doit être compris entre 1 et 48.",
+    "max_decimal_places": "Indiquez au plus une décimale (par exemple 17,5).",
+}
 
 
 class EmploymentProjectForm(forms.Form):
@@ -44,7 +51,12 @@ class EmploymentProjectForm(forms.Form):
         min_value=1,
         max_value=MAX_RADIUS_KM,
         help_text=f"Distance que la personne peut parcourir depuis son domicile, de 1 à {MAX_RADIUS_KM} km.",
-        error_messages={"required": "Indiquez le rayon de mobilité, en kilomètres."},
+        error_messages={
+            "required": "Indiquez le rayon de mobilité, en kilomètres.",
+            "invalid": "Le rayon de mobilité doit être un nombre entier de kilomètres.",
+            "min_value": RADIUS_RANGE,
+            "max_value": RADIUS_RANGE,
+        },
     )
     weekly_hours_min = forms.DecimalField(
         label="Heures par semaine, au moins",
@@ -53,6 +65,7 @@ class EmploymentProjectForm(forms.Form):
         decimal_places=1,
         required=False,
         help_text=HOURS_HELP,
+        error_messages=HOURS_ERRORS,
     )
     weekly_hours_max = forms.DecimalField(
         label="Heures par semaine, au plus",
@@ -61,6 +74,7 @@ class EmploymentProjectForm(forms.Form):
         decimal_places=1,
         required=False,
         help_text=HOURS_HELP,
+        error_messages=HOURS_ERRORS,
     )
     accepts_staggered_hours = forms.BooleanField(
         label="Accepte les horaires décalés (nuit, week-end)", required=False

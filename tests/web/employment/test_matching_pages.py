@@ -252,7 +252,9 @@ def test_bad_input_is_refused_in_french_next_to_its_field_keeps_what_was_typed_a
     )
 
     assert "Le formulaire contient" in page
-    assert 'id="id_mobility_radius_km_error"' in page
+    assert (
+        'id="id_mobility_radius_km_error">Le rayon de mobilité doit être compris entre 1 et 150 km.<' in page
+    )
     assert 'value="0"' in page and 'value="30"' in page
     assert EmploymentProject.objects.get(person=person).mobility_radius_km == before
 
