@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.accessibility import watch
+from tests.portal.conftest import beneficiary, outbox  # noqa: F401 (the portal's fixtures, for its browser tests)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

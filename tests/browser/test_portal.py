@@ -14,7 +14,7 @@ from tests.pathways.factories import (
     OrientationFactory,
     ReferentAssignmentFactory,
 )
-from tests.portal.conftest import RecordingSender, beneficiary, code_in, outbox  # noqa: F401 (fixtures)
+from tests.portal.conftest import RecordingSender, code_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,7 +35,15 @@ def fits_the_screen(page):
     return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
-def test_a_person_signs_in_with_a_code_and_answers_an_appointment(phone, live_server, outbox, beneficiary):  # noqa: F811
+def sign_in(page, live_server, email="elodie.martin@example.org"):
+    page.goto(f"{live_server.url}/mon-espace/connexion/")
+    page.get_by_label("Votre adresse e-mail ou votre numéro de portable").fill(email)
+    page.get_by_role("button", name="Recevoir un code").click()
+    page.get_by_label("Le code reçu").fill(code_in(RecordingSender.outbox[-1]))
+    page.get_by_role("button", name="Entrer").click()
+
+
+def test_a_person_signs_in_with_a_code_and_answers_an_appointment(phone, live_server, outbox, beneficiary):
     page, watcher = phone
     assignment = ReferentAssignmentFactory(person=beneficiary)
     assignment.referent.first_name, assignment.referent.last_name = "Sacha", "Durand"
@@ -83,4 +91,62 @@ def test_a_person_signs_in_with_a_code_and_answers_an_appointment(phone, live_se
     page.wait_for_timeout(300)  # the last page's check reports
 
     assert len(watcher.checked) >= 6, watcher.checked
+    assert watcher.problems == []
+
+
+def test_a_person_builds_their_plan_says_what_blocks_them_and_rates_an_action(
+    phone, live_server, outbox, beneficiary
+):
+    from pacte.pathways.models import PlanObjective
+    from pacte.portal.models import ActionRating, Contribution
+    from tests.offers.factories import PrescriptionFactory
+
+    page, watcher = phone
+    ReferentAssignmentFactory(person=beneficiary)
+    ContractFactory(person=beneficiary)
+    attended = PrescriptionFactory(person=beneficiary, status="completed")
+    sign_in(page, live_server)
+
+    page.get_by_role("link", name="Mon contrat et mon plan d'action").click()
+    page.get_by_role("link", name="Proposer un objectif").click()
+    page.get_by_label("Ce que je propose").fill("Passer le permis B")
+    page.get_by_role("button", name="Envoyer ma proposition").click()
+    assert page.get_by_role("heading", name="Passer le permis B").is_visible()
+    page.get_by_role("link", name="Proposer une action pour cet objectif").click()
+    page.get_by_label("Ce que je propose").fill("M'inscrire à l'auto-école")
+    page.get_by_role("button", name="Envoyer ma proposition").click()
+    page.get_by_role("button", name="Oui, je suis d'accord avec mon plan").click()
+    assert page.get_by_text("Vous avez dit oui le").is_visible()
+    page.get_by_label("Mon commentaire sur le plan").fill("Je voudrais commencer en janvier")
+    page.get_by_role("button", name="Envoyer mon commentaire").click()
+    assert fits_the_screen(page)
+    assert PlanObjective.objects.get(person=beneficiary).actions.count() == 1
+
+    page.get_by_role("link", name="← Retour à l'accueil").click()
+    page.get_by_role("link", name="Quelque chose me bloque").click()
+    page.get_by_label("Ce qui me bloque").fill("Pas de garde le matin")
+    page.get_by_role("button", name="Envoyer").click()
+    assert page.get_by_text("Votre référent·e va vous contacter").is_visible()
+    assert {c.kind for c in Contribution.objects.filter(person=beneficiary)} == {
+        "agreement",
+        "comment",
+        "blocker",
+    }
+
+    page.get_by_role("link", name="Donner mon avis sur une action").click()
+    page.get_by_role("link", name=f"Donner mon avis sur « {attended.offer.name} »").click()
+    page.get_by_label("4 – Bien").check()
+    page.get_by_label("Ce que vous voulez dire (si vous voulez)").fill("Utile")
+    page.get_by_role("button", name="Envoyer mon avis").click()
+    assert page.get_by_text("Merci pour votre avis").is_visible()
+    assert ActionRating.objects.get(prescription=attended).score == 4
+
+    for name in ("Des actions près de chez moi", "Des offres d'emploi pour moi"):
+        page.goto(f"{live_server.url}/mon-espace/")
+        page.get_by_role("link", name=name).click()
+        assert page.get_by_role("heading", level=1).is_visible()
+        assert fits_the_screen(page)
+    page.wait_for_timeout(300)
+
+    assert len(watcher.checked) >= 14, watcher.checked
     assert watcher.problems == []
