@@ -14,6 +14,7 @@ from tests.employment.factories import JobOfferFactory, RomeCodeFactory
 from tests.factories import CommuneFactory, DossierFactory, PersonFactory
 from tests.pathways.factories import exit_reason
 from tests.permissions import matrix_employment, matrix_employment_positionings
+from tests.permissions.loader import DIRECTION_87_REFERENT_79
 from tests.permissions.world import build_world, client_for
 from tests.web.helpers import queries_for
 
@@ -270,3 +271,23 @@ def test_dates_of_another_day_are_kept(world, relations_client):
     )
     positioning.refresh_from_db()
     assert positioning.interview_on == day
+
+
+def test_writes_across_the_departement_are_refused_and_write_nothing(world):
+    exit_reason("emploi-cdi")
+    positioning = world.objects["positioning_79"]
+    Positioning.objects.filter(pk=positioning.pk).update(status="interview", interview_on=TODAY)
+    hire = {"hired_on": TODAY.isoformat(), "contract_type": "cdi"}
+    for role in ("employer_relations", "direction", DIRECTION_87_REFERENT_79):
+        client = client_for(world, role)
+        url = reverse("web:employment_positioning_hire", args=[positioning.uuid])
+        assert client.post(url, hire).status_code == 404
+        refuse = reverse("web:employment_positioning_not_retained", args=[positioning.uuid])
+        assert client.post(refuse, {"on": TODAY.isoformat(), "reason": "other"}).status_code == 404
+        create = _create_url(world.objects["job_offer_79"])
+        data = {"person": world.objects["person_79"].uuid, "programme": "common_law"}
+        assert client.post(create, data).status_code == 404
+    positioning.refresh_from_db()
+    assert positioning.status == "interview"
+    assert Positioning.objects.filter(person=world.objects["person_79"]).count() == 1
+    assert not PathwayExit.objects.exists()
