@@ -31,6 +31,15 @@ def _years(pact):
     return list(range(last, pact.start_year - 1, -1))
 
 
+def _year_field(form, pact):
+    field = form.fields["annee"]
+    field.choices = [(year, str(year)) for year in _years(pact)]
+    field.error_messages = {
+        "required": "Choisissez l'année.",
+        "invalid_choice": f"Choisissez une année commencée de la période du pacte ({pact.period}).",
+    }
+
+
 class BilanForm(forms.Form):
     annee = forms.TypedChoiceField(label="Année du bilan", coerce=int)
     format = forms.ChoiceField(
@@ -45,7 +54,7 @@ class BilanForm(forms.Form):
 
     def __init__(self, *args, pact, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["annee"].choices = [(year, str(year)) for year in _years(pact)]
+        _year_field(self, pact)
 
 
 class ComputeForm(forms.Form):
@@ -53,7 +62,7 @@ class ComputeForm(forms.Form):
 
     def __init__(self, *args, pact, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["annee"].choices = [(year, str(year)) for year in _years(pact)]
+        _year_field(self, pact)
 
 
 def _year_rows(pact):

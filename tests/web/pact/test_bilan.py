@@ -86,7 +86,8 @@ def test_a_year_out_of_the_pact_is_a_french_error_and_the_format_is_kept(world, 
     response = client_for(world, "direction").get(url, params)
     page = response.content.decode()
     assert response.status_code == 400
-    assert "Le formulaire contient 1 erreur" in page and "Sélectionnez un choix valide" in page
+    assert "Le formulaire contient 1 erreur" in page
+    assert "Choisissez une année commencée de la période du pacte (2022–2025)." in page
     odt_input = re.search(r'<input[^>]*value="odt"[^>]*>', page).group(0)
     assert "checked" in odt_input, odt_input
     assert not AuditEntry.objects.filter(action="pact.bilan").exists()
@@ -137,7 +138,7 @@ def test_computing_a_year_not_offered_writes_nothing_and_says_why(world, pact):
         reverse("web:pact_indicators_compute", args=[pact.slug]), {"annee": "2030"}
     )
     assert response.status_code == 400 and "Année à calculer" in response.content.decode()
-    assert "Sélectionnez un choix valide" in response.content.decode()
+    assert "Choisissez une année commencée de la période du pacte (2022–2025)." in response.content.decode()
     assert not IndicatorValue.objects.exists()
 
 
