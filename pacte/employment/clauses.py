@@ -284,6 +284,13 @@ def with_totals(clauses):
     )
 
 
+def totals(clauses):
+    """Hours required and done over `clauses`, all contracts together (two queries)."""
+    required = clauses.order_by().aggregate(total=Sum("required_hours"))["total"] or 0
+    done = ClauseHours.objects.filter(clause__in=clauses.values("pk")).aggregate(total=Sum("hours"))["total"]
+    return {"required": required, "done": done or Decimal(0)}
+
+
 def compliance(clause, today=None):
     """The clause's compliance on `today`: from its annotations (`with_totals`) when it has them."""
     today = today or timezone.localdate()

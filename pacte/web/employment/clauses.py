@@ -67,15 +67,14 @@ def _facilitators(codes):
 @login_required
 def clause_list(request):
     check(placement_perms.can_manage_clauses(request.user))
-    rows = services.with_totals(
-        SocialClause.objects.visible_to(request.user).select_related("holder__organization")
-    )
+    visible = SocialClause.objects.visible_to(request.user)
+    rows = services.with_totals(visible.select_related("holder__organization"))
     page = Paginator(rows.order_by("-starts_on", "reference", "id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     today = timezone.localdate()
     items = [(clause, services.compliance(clause, today)) for clause in page]
-    context = {"page": page, "items": items, "today": today}
+    context = {"page": page, "items": items, "today": today, "totals": services.totals(visible)}
     return render(request, "web/employment/clauses/list.html", context)
 
 

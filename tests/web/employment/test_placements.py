@@ -277,6 +277,9 @@ def test_the_export_and_the_list_hold_only_the_readers_departement(world, relati
     assert references == ["Référence", world.objects["pl_clause_87"].reference]
     page = relations_client.get(reverse("web:employment_clause_list")).content.decode()
     assert world.objects["pl_clause_79"].reference not in page
+    # The totals are those of the 87's one clause: 1 200 hours required, 70 done.
+    footer = page[page.index("<tfoot>") : page.index("</tfoot>")]
+    assert "Ensemble des marchés" in footer and "200</td>" in footer and "70,0" in footer
     assert (
         relations_client.get(reverse("web:employment_clause_export"), {"clause": "pas-un-uuid"}).status_code
         == 404
