@@ -67,6 +67,7 @@ urlpatterns = [
     path("equipe/<uuid:uuid>/desactiver/", accounts.staff_deactivate, name="staff_deactivate"),
     path("personnes/", persons.person_list, name="person_list"),
     path("personnes/<uuid:uuid>/", persons.person_detail, name="person_detail"),
+    path("personnes/<uuid:uuid>/espace/ouvrir/", persons.person_space_open, name="person_space_open"),
     path("personnes/<uuid:uuid>/espace/lu/", persons.person_space_seen, name="person_space_seen"),
     path("territoires/", territories.territory_list, name="territory_list"),
     path("territoires/<int:pk>/", territories.territory_edit, name="territory_edit"),

@@ -85,4 +85,20 @@ CASES = {
             note="messages de l'espace lus, personne du secteur de l'agent d'orientation",
         ),
     ],
+    "web:person_space_open": [
+        Case(everyone(405), uuid_of("person_north"), note="GET"),
+        Case(
+            expect(
+                403,
+                direction=REDIRECT,
+                orientation_agent=REDIRECT,
+                referent=404,
+                partner=404,
+                superuser=REDIRECT,
+            ),
+            uuid_of("person_north"),
+            method="post",
+            note="ouvrir l'espace, personne du secteur de l'agent d'orientation",
+        ),
+    ],
 }

@@ -154,3 +154,33 @@ def test_the_referent_sees_the_last_sign_in_and_the_unseen_messages(client, bene
         "Nouveaux messages"
         not in client.get(reverse("web:person_detail", args=[beneficiary.uuid])).content.decode()
     )
+
+
+def test_the_referent_opens_the_space_and_the_person_is_told(client, outbox):
+    from pacte.organizations.enums import OrganizationKind
+    from tests.factories import OrganizationFactory
+
+    person = PersonFactory(email="Sam.Roux@example.org")
+    council = OrganizationFactory(kind=OrganizationKind.DEPARTEMENT)  # the 87 by default, like the person
+    assignment = ReferentAssignmentFactory(person=person)
+    client.force_login(assignment.referent)
+    verify_second_factor(client, assignment.referent)
+    response = client.post(reverse("web:person_space_open", args=[person.uuid]))
+    assert response.url == reverse("web:person_detail", args=[person.uuid])
+    person.refresh_from_db()
+    assert person.user.email == "sam.roux@example.org" and not person.user.has_usable_password()
+    assert person.user.memberships.get().organization == council
+    assert outbox[-1]["address"] == "sam.roux@example.org" and "/mon-espace/connexion/" in outbox[-1]["text"]
+    again = client.post(reverse("web:person_space_open", args=[person.uuid]), follow=True)
+    assert "déjà un espace" in again.content.decode()
+
+
+def test_no_space_without_an_address(client, outbox):
+    person = PersonFactory(email="", phone="")
+    assignment = ReferentAssignmentFactory(person=person)
+    client.force_login(assignment.referent)
+    verify_second_factor(client, assignment.referent)
+    page = client.post(reverse("web:person_space_open", args=[person.uuid]), follow=True).content.decode()
+    assert "Renseignez d&#x27;abord le courriel" in page or "Renseignez d'abord le courriel" in page
+    person.refresh_from_db()
+    assert person.user is None and outbox == []

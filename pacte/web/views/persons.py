@@ -14,10 +14,12 @@ from pacte.audit.services import log_list, log_read
 from pacte.beneficiaries import names
 from pacte.beneficiaries.crypto import nir_lookup_hash
 from pacte.beneficiaries.models import Person
+from pacte.core.errors import DomainError
 from pacte.offers.models import Prescription
 from pacte.offers.prescriptions import can_prescribe
 from pacte.organizations import perms
 from pacte.pathways import perms as pathway_perms
+from pacte.portal import accounts as portal_accounts
 from pacte.portal.staff import mark_all_seen, space_for_staff
 from pacte.web.offers.prescriptions.access import age, follows
 
@@ -125,13 +127,39 @@ def person_detail(request, uuid):
     return render(request, "web/persons/detail.html", context)
 
 
+def _followed_person(request, uuid):
+    person = get_object_or_404(_visible_people(request.user), uuid=uuid)
+    if not follows(request.user, person) or not pathway_perms.can_read_pathways(request.user):
+        raise PermissionDenied
+    return person
+
+
+@login_required
+@require_POST
+def person_space_open(request, uuid):
+    """Open the person's own space (with their agreement): an account reached by one-time codes."""
+    person = _followed_person(request, uuid)
+    try:
+        portal_accounts.open_space(
+            actor=request.user,
+            person=person,
+            sign_in_url=portal_accounts.sign_in_url(request),
+            request=request,
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, "L'espace personnel est ouvert : la personne a reçu un message pour y entrer."
+        )
+    return redirect("web:person_detail", uuid=person.uuid)
+
+
 @login_required
 @require_POST
 def person_space_seen(request, uuid):
     """The référent has read what the person wrote from their space."""
-    person = get_object_or_404(_visible_people(request.user), uuid=uuid)
-    if not follows(request.user, person) or not pathway_perms.can_read_pathways(request.user):
-        raise PermissionDenied
+    person = _followed_person(request, uuid)
     count = mark_all_seen(actor=request.user, person=person, request=request)
     if count:
         messages.success(request, "Les messages de la personne sont marqués comme lus.")
