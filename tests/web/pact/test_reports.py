@@ -143,9 +143,7 @@ def test_the_direction_names_the_reporters_among_the_contributors(world):
     # A referent is not offered, nor a contributor of the 79: the form refuses them.
     referent = world.users["referent"]
     response = direction.post(url, {"reporters": [referent.pk]})
-    assert (
-        response.status_code == 200 and "Sélectionnez un choix valide" in response.content.decode()
-    )
+    assert response.status_code == 200 and "Sélectionnez un choix valide" in response.content.decode()
     assert list(action.reporters.all()) == [world.users["pact_contributor"]]
     second = MembershipFactory(role=Role.PACT_CONTRIBUTOR, organization=world.objects["association_87"]).user
     response = direction.post(url, {"reporters": [second.pk]})
