@@ -1,6 +1,6 @@
 """Positionings of people on job offers and SIAE insertion positions: who may position whom, the
 writes (each checked, atomic, audited; the status moves through `POSITIONING_TRANSITIONS` only),
-and the recruitments counted by sector, territory and programme. See docs/decisions/015-positionings.md.
+and the recruitments counted by sector, territory and programme. See docs/decisions/019-positionings.md.
 
 A hire on a lasting contract (a CDI, a CDD or a work-study contract of six months or more) records
 the person's exit from the pathway to employment (`EXIT_BY_CONTRACT`); a hire that takes the last

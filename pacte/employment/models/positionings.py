@@ -1,6 +1,6 @@
 """A person positioned on a job offer or on a SIAE's insertion position, and what came of it:
 proposed → interview → hired (with the contract) or not retained (with the reason). The moves are
-those of `employment.positionings.POSITIONING_TRANSITIONS`. See docs/decisions/015-positionings.md.
+those of `employment.positionings.POSITIONING_TRANSITIONS`. See docs/decisions/019-positionings.md.
 
 Who reads them: the direction and the employer-relations officers of the département (the people
 positioned on its offers: name, commune, status, never health details nor NIR), and whoever may
@@ -132,7 +132,7 @@ class Positioning(models.Model):
     )
     # Free text about a person: erased with the record.
     note = models.TextField("observations", blank=True)
-    # The pathway exit the hire recorded, if it was one (docs/decisions/015-positionings.md).
+    # The pathway exit the hire recorded, if it was one (docs/decisions/019-positionings.md).
     pathway_exit = models.OneToOneField(
         "pathways.PathwayExit",
         on_delete=models.SET_NULL,
