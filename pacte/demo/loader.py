@@ -2,6 +2,8 @@
 pathways and invitations, the catalogue of offers and its prescriptions, the employers with their
 offers, positionings, immersions and clauses, and the pacts."""
 
+from django.utils import timezone
+
 from pacte.demo import (
     employment,
     employment_people,
@@ -13,7 +15,10 @@ from pacte.demo import (
     people,
     structures,
 )
+from pacte.evaluation.pact_indicators import compute_pact
+from pacte.pact.enums import PactStatus
 from pacte.pact.loader import load_demo_pacts
+from pacte.pact.models import Pact
 from pacte.referentials.loaders import load_nomenclatures, load_rome
 from pacte.territory import loaders as territory_loaders
 from pacte.territory.demo import build_demo_territories
@@ -50,7 +55,17 @@ def load_demo(*, households=None, log=print):
         employment_people.load_projects(code, log)
         employment_placements.load_placements(code, built, log)
     load_demo_pacts(log)
+    _compute_pact_indicators(log)
     return accounts
+
+
+def _compute_pact_indicators(log):
+    """The running pacts' computed indicators for their current year, from the demo's data."""
+    today = timezone.localdate()
+    for pact in Pact.objects.filter(status=PactStatus.ADOPTED, start_year__lte=today.year):
+        year = min(today.year, pact.end_year)
+        log(f"Indicateurs calculés du pacte {pact.slug} ({year})…")
+        compute_pact(actor=None, pact=pact, year=year, today=today)
 
 
 def _load_people(code, built, households, log):
