@@ -123,20 +123,22 @@ WITH o AS (
     SELECT person_id, id, decision_date, body_kind, body_id FROM {orientation}
     WHERE departement_code = %(dep)s AND status = %(validated)s
 ),
+first_date AS (SELECT person_id, MIN(decision_date) AS day FROM o GROUP BY person_id),
+first_id AS (
+    SELECT o.person_id, MIN(o.id) AS id FROM o
+    JOIN first_date f ON f.person_id = o.person_id AND f.day = o.decision_date GROUP BY o.person_id
+),
 first_o AS (
-    SELECT person_id, decision_date, body_kind, body_id FROM (
-        SELECT person_id, decision_date, body_kind, body_id,
-               ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY decision_date, id) AS rank
-        FROM o
-    ) ranked WHERE rank = 1
+    SELECT o.person_id, o.decision_date, o.body_kind, o.body_id FROM o JOIN first_id f ON f.id = o.id
 ),
-current_o AS (
-    SELECT person_id, body_kind, body_id FROM (
-        SELECT person_id, body_kind, body_id,
-               ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY decision_date DESC, id DESC) AS rank
-        FROM o WHERE decision_date <= %(at)s
-    ) ranked WHERE rank = 1
+latest_date AS (
+    SELECT person_id, MAX(decision_date) AS day FROM o WHERE decision_date <= %(at)s GROUP BY person_id
 ),
+latest_id AS (
+    SELECT o.person_id, MAX(o.id) AS id FROM o
+    JOIN latest_date c ON c.person_id = o.person_id AND c.day = o.decision_date GROUP BY o.person_id
+),
+current_o AS (SELECT o.person_id, o.body_kind, o.body_id FROM o JOIN latest_id c ON c.id = o.id),
 k AS (
     SELECT person_id, kind, signed_on, end_date FROM {contract}
     WHERE departement_code = %(dep)s AND status IN ({signed_statuses})
@@ -161,7 +163,7 @@ people AS (
     LEFT JOIN current_o co ON co.person_id = pe.id
     LEFT JOIN engagement_now en ON en.person_id = pe.id
     LEFT JOIN engagement_first ef ON ef.person_id = pe.id
-    WHERE pe.departement_code = %(dep)s AND pe.is_adult = %(true)s
+    WHERE pe.departement_code = %(dep)s AND d.departement_code = %(dep)s AND pe.is_adult = %(true)s
 )
 SELECT territory_id, dtdemrsa, sdd_at = 1, first_on, first_kind, first_body, current_kind, current_body,
        engaged IS NOT NULL, first_engagement,
