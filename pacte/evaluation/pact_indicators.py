@@ -15,7 +15,7 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Avg, Count, Sum
 from django.utils import timezone
 
 from pacte.audit.services import log
@@ -27,7 +27,7 @@ from pacte.employment.positionings import recruitments
 from pacte.evaluation import engine
 from pacte.offers import fill_rates
 from pacte.offers.enums import OfferStatus, PrescriptionStatus
-from pacte.offers.models import Offer, Prescription
+from pacte.offers.models import ActionRating, Offer, Prescription
 from pacte.pact.enums import ValueSource
 from pacte.pact.models import IndicatorValue, PactIndicator
 
@@ -162,6 +162,21 @@ def first_orientations(context):
     return count(figures["denominator"], source="contract_within_1_month")
 
 
+def beneficiary_ratings(context):
+    """The mean rating the people gave, from their space, to the actions they attended (thematic 5:
+    relations with the people); none under `ActionRating.SHOWN_FROM` ratings, so that no one's
+    rating can be told apart."""
+    ratings = ActionRating.objects.filter(
+        departement_code=context.departement, created_at__date__range=_year_span(context)
+    )
+    figures = ratings.aggregate(n=Count("id"), mean=Avg("score"))
+    n = figures["n"]
+    if n < ActionRating.SHOWN_FROM:
+        reason = f"moins de {ActionRating.SHOWN_FROM} avis dans l'année : la note n'est pas publiée"
+        return Result(None, {"n": n}, reason)
+    return Result(_number(figures["mean"]), {"n": n})
+
+
 def recruitments_count(context):
     hired = Positioning.objects.filter(
         departement_code=context.departement,
@@ -232,6 +247,13 @@ COMPUTATIONS = [
         "%",
         "places occupées ÷ places des offres publiées, à la date du calcul (année en cours seulement)",
         offer_fill_rate,
+    ),
+    Computation(
+        "beneficiary_ratings",
+        "Note moyenne des actions par les personnes accompagnées",
+        "sur 5",
+        "avis (1 à 5) donnés dans l'année depuis leur espace par les personnes sur les actions suivies",
+        beneficiary_ratings,
     ),
     Computation(
         "recruitments",

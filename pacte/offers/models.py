@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from pacte.beneficiaries.models import OfPersonQuerySet, Person
 from pacte.core.privacy import Privacy, Rule
@@ -449,3 +450,57 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.get_status_display()} le {self.day:%d/%m/%Y}"
+
+
+class ActionRatingQuerySet(OfPersonQuerySet):
+    def retention_expired(self, cutoff):
+        return self.filter(anonymised_at=None, person__dossier__last_seen_on__lt=cutoff)
+
+
+class ActionRating(models.Model):
+    """The person's rating of an action they attended (1 to 5, with a comment), given from their own
+    space. Partners and the pact read them aggregated only (pacte/portal/ratings.py,
+    pacte/evaluation/pact_indicators.py), never who said what."""
+
+    # Fewer ratings than this in a group are never shown, so that no one's can be told apart.
+    SHOWN_FROM = 5
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    departement_code = models.CharField("département", max_length=3, db_index=True)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="action_ratings")
+    prescription = models.OneToOneField(Prescription, on_delete=models.CASCADE, related_name="rating")
+    score = models.PositiveSmallIntegerField("note", validators=[MinValueValidator(1), MaxValueValidator(5)])
+    comment = models.TextField("commentaire", blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ActionRatingQuerySet.as_manager()
+
+    PRIVACY = Privacy(
+        fields={
+            **dict.fromkeys(
+                [
+                    "uuid",
+                    "departement_code",
+                    "person",
+                    "prescription",
+                    "score",
+                    "created_at",
+                    "anonymised_at",
+                ],
+                Rule.KEEP,
+            ),
+            "comment": Rule.ERASE,
+        }
+    )
+
+    class Meta:
+        verbose_name = "avis sur une action"
+        verbose_name_plural = "avis sur les actions"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(score__gte=1, score__lte=5), name="action_rating_score_range")
+        ]
+
+    def __str__(self):
+        return f"{self.score}/5"

@@ -3,14 +3,12 @@
 import uuid
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 from pacte.beneficiaries.models import OfPersonQuerySet, Person
 from pacte.core.privacy import Privacy, Rule
-from pacte.offers.models import Prescription
 from pacte.pathways.models import Appointment, Contract
 
 
@@ -156,48 +154,3 @@ class Contribution(models.Model):
 
     def __str__(self):
         return self.get_kind_display()
-
-
-class ActionRating(models.Model):
-    """The person's rating of an action they attended (1 to 5, with a comment). Partners and the
-    pact read them aggregated only (pacte/portal/ratings.py), never who said what."""
-
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    departement_code = models.CharField("département", max_length=3, db_index=True)
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="action_ratings")
-    prescription = models.OneToOneField(Prescription, on_delete=models.CASCADE, related_name="rating")
-    score = models.PositiveSmallIntegerField("note", validators=[MinValueValidator(1), MaxValueValidator(5)])
-    comment = models.TextField("commentaire", blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    anonymised_at = models.DateTimeField(null=True, blank=True)
-
-    objects = AppointmentReplyQuerySet.as_manager()
-
-    PRIVACY = Privacy(
-        fields={
-            **dict.fromkeys(
-                [
-                    "uuid",
-                    "departement_code",
-                    "person",
-                    "prescription",
-                    "score",
-                    "created_at",
-                    "anonymised_at",
-                ],
-                Rule.KEEP,
-            ),
-            "comment": Rule.ERASE,
-        }
-    )
-
-    class Meta:
-        verbose_name = "avis sur une action"
-        verbose_name_plural = "avis sur les actions"
-        ordering = ["-created_at", "-id"]
-        constraints = [
-            models.CheckConstraint(condition=Q(score__gte=1, score__lte=5), name="action_rating_score_range")
-        ]
-
-    def __str__(self):
-        return f"{self.score}/5"

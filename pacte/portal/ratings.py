@@ -11,9 +11,9 @@ from django.db.models import Avg, Count
 from pacte.audit.services import log
 from pacte.core.errors import DomainError
 from pacte.offers.enums import PrescriptionStatus
-from pacte.portal.models import ActionRating
+from pacte.offers.models import ActionRating
 
-MIN_RATINGS = 5
+MIN_RATINGS = ActionRating.SHOWN_FROM
 RATEABLE = (PrescriptionStatus.STARTED, PrescriptionStatus.COMPLETED, PrescriptionStatus.ABANDONED)
 COMMENT_MAX = 1000
 

@@ -5,10 +5,11 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from pacte.offers.models import ActionRating
 from pacte.pathways.models import PlanAction, PlanObjective
 from pacte.pathways.timeline import events
 from pacte.portal import ratings
-from pacte.portal.models import ActionRating, Contribution, ContributionKind
+from pacte.portal.models import Contribution, ContributionKind
 from tests.factories import PersonFactory
 from tests.offers.factories import OfferFactory, PrescriptionFactory
 from tests.pathways.factories import ContractFactory, ReferentAssignmentFactory
@@ -161,3 +162,26 @@ def test_the_offer_page_shows_the_ratings_in_aggregate(client):
     assert prescription.person.last_name not in page.split("avis-titre")[1]
     partner_page = client.get(reverse("web:partner_offers")).content.decode()
     assert "4,2 sur 5" in partner_page
+
+
+def test_the_pact_s_indicator_of_ratings_is_the_year_s_mean_from_five_ratings():
+    import datetime
+
+    from pacte.evaluation.pact_indicators import Context, evaluate
+
+    context = Context(
+        departement="87", year=2026, at=datetime.date(2026, 12, 31), today=datetime.date(2026, 12, 31)
+    )
+    for score in (5, 4, 4, 3):
+        prescription = PrescriptionFactory(status="completed")
+        ActionRating.objects.create(
+            person=prescription.person, departement_code="87", prescription=prescription, score=score
+        )
+    result = evaluate("beneficiary_ratings", context)
+    assert result.value is None and result.details["n"] == 4 and "moins de 5 avis" in result.reason
+    prescription = PrescriptionFactory(status="completed")
+    ActionRating.objects.create(
+        person=prescription.person, departement_code="87", prescription=prescription, score=2
+    )
+    result = evaluate("beneficiary_ratings", context)
+    assert str(result.value) == "3.6" and result.details["n"] == 5
