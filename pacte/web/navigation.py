@@ -38,6 +38,8 @@ MENU = [
     ("Territoires", "web:territory_list", {Role.DIRECTION}),
     ("Structures", "web:organization_list", {Role.DIRECTION, Role.EMPLOYER_RELATIONS}),
     ("Pacte", "web:pact_list", None),
+    ("Mes bilans", "web:pact_my_reports", {Role.PACT_CONTRIBUTOR}),
+    ("Bilans à relire", "web:pact_report_queue", {Role.DIRECTION}),
     ("Employeurs", "web:employment_employer_list", {Role.DIRECTION, Role.EMPLOYER_RELATIONS}),
     ("Relances", "web:employment_follow_ups", {Role.DIRECTION, Role.EMPLOYER_RELATIONS}),
     (
@@ -73,7 +75,7 @@ def menu_for(user, path=""):
         return []
     user_roles = perms.roles(user)
     if user_roles == {Role.BENEFICIARY}:
-        return [_item("Mon espace", reverse("web:home"), path)]
+        return [_item("Mon espace", reverse("portal:home"), path)]
     items = []
     for label, url_name, allowed in MENU:
         if allowed is None or perms.holds(user, *allowed):

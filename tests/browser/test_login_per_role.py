@@ -21,7 +21,7 @@ HEADINGS = {
     Role.EMPLOYER_RELATIONS: "Relations entreprises",
     Role.PACT_CONTRIBUTOR: "Contribuer au pacte territorial d'insertion",
     Role.ANALYST: "Statistiques de l'insertion",
-    Role.BENEFICIARY: "Mon espace personnel",
+    Role.BENEFICIARY: "Bonjour Élodie",  # the demo account opens the person's own space
 }
 
 

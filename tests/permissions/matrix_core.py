@@ -6,7 +6,7 @@ CASEWORK = {"direction": 200, "orientation_agent": 200, "referent": 200, "partne
 NO_PEOPLE = {"employer_relations": 403, "pact_contributor": 403, "analyst": 403}
 
 CASES = {
-    "web:home": Case(expect(200)),
+    "web:home": Case(expect(200, beneficiary=REDIRECT), note="la personne va dans son espace"),
     "web:login": Case(expect(REDIRECT, anonymous=200)),
     "web:logout": Case(everyone(405), note="POST seulement"),
     "web:otp_verify": Case(expect(200)),

@@ -21,7 +21,6 @@ HEADINGS = {
     "employer_relations": "Relations entreprises",
     "pact_contributor": "Contribuer au pacte territorial d'insertion",
     "analyst": "Statistiques de l'insertion",
-    "beneficiary": "Mon espace personnel",
     "superuser": "Administration de la plateforme",
 }
 
@@ -129,10 +128,12 @@ def test_the_direction_figures_leave_out_the_persons_followed_elsewhere(world):
     assert "<dd>2</dd>" in page
 
 
-def test_the_beneficiary_sees_their_own_dossier(world):
-    page = home_page(world, "beneficiary")
-    mine = world.objects["person_south"]
-    assert mine.dossier.numdemrsa in page
+def test_the_beneficiary_is_sent_to_their_own_space(world):
+    client = client_for(world, "beneficiary")
+    response = client.get(reverse("web:home"))
+    assert response.status_code == 302 and response.url == reverse("portal:home")
+    page = client.get(response.url).content.decode()
+    assert f"Bonjour {world.objects['person_south'].first_name}" in page
     assert world.objects["person_north"].last_name not in page
 
 

@@ -99,7 +99,7 @@ def pact_detail(request, slug):
         ).count()
         if editable
         else 0,
-        "bilan_url": _bilan_url(pact),
+        "bilan_url": _bilan_url(pact) if editable else None,
     }
     return render(request, "web/pact/detail.html", context)
 

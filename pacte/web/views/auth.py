@@ -8,8 +8,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from pacte.audit.services import client_ip, log
-from pacte.organizations import throttle
-from pacte.organizations.enums import LoginChannel
+from pacte.organizations import perms, throttle
+from pacte.organizations.enums import LoginChannel, Role
 from pacte.organizations.perms import requires_two_factor
 from pacte.organizations.services import login_gate, login_wait_message, record_login_attempt
 from pacte.web.forms import LoginForm
@@ -56,11 +56,14 @@ def login_view(request):
 def logout_view(request):
     # API tokens are not tied to the browser session: they end with `POST /api/v1/auth/logout/`,
     # their expiry, or the direction's revocation.
+    target = "web:login"
     if request.user.is_authenticated:
         log(actor=request.user, action="user.logout", obj=request.user, request=request)
+        if perms.roles(request.user) == {Role.BENEFICIARY}:
+            target = "portal:sign_in"  # the person goes back to their space's door, not the staff's
     logout(request)
     messages.info(request, "Vous êtes déconnecté·e.")
-    return redirect("web:login")
+    return redirect(target)
 
 
 def admin_login(request, extra_context=None):

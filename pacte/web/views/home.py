@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from pacte.beneficiaries.enums import OPEN_RIGHT_STATES, RightState, SddCohort
@@ -183,8 +183,7 @@ def home(request):
         "memberships": perms.active_memberships(user),
     }
     if role == Role.BENEFICIARY:
-        context["person"] = Person.objects.visible_to(user).select_related("dossier").first()
-        return render(request, "web/home/beneficiary.html", context)
+        return redirect("portal:home")
     context["committee_tasks"] = _committee_tasks(user)
     if role is None:
         if perms.sees_everything(user):
