@@ -125,20 +125,22 @@ WITH o AS (
 ),
 first_date AS (SELECT person_id, MIN(decision_date) AS day FROM o GROUP BY person_id),
 first_id AS (
-    SELECT o.person_id, MIN(o.id) AS id FROM o
-    JOIN first_date f ON f.person_id = o.person_id AND f.day = o.decision_date GROUP BY o.person_id
+    SELECT f.person_id, MIN(x.id) AS id FROM first_date f
+    JOIN {orientation} x ON x.person_id = f.person_id AND x.decision_date = f.day AND x.status = %(validated)s
+    GROUP BY f.person_id
 ),
 first_o AS (
-    SELECT o.person_id, o.decision_date, o.body_kind, o.body_id FROM o JOIN first_id f ON f.id = o.id
+    SELECT x.person_id, x.decision_date, x.body_kind, x.body_id FROM first_id f JOIN {orientation} x ON x.id = f.id
 ),
 latest_date AS (
     SELECT person_id, MAX(decision_date) AS day FROM o WHERE decision_date <= %(at)s GROUP BY person_id
 ),
 latest_id AS (
-    SELECT o.person_id, MAX(o.id) AS id FROM o
-    JOIN latest_date c ON c.person_id = o.person_id AND c.day = o.decision_date GROUP BY o.person_id
+    SELECT c.person_id, MAX(x.id) AS id FROM latest_date c
+    JOIN {orientation} x ON x.person_id = c.person_id AND x.decision_date = c.day AND x.status = %(validated)s
+    GROUP BY c.person_id
 ),
-current_o AS (SELECT o.person_id, o.body_kind, o.body_id FROM o JOIN latest_id c ON c.id = o.id),
+current_o AS (SELECT x.person_id, x.body_kind, x.body_id FROM latest_id c JOIN {orientation} x ON x.id = c.id),
 k AS (
     SELECT person_id, kind, signed_on, end_date FROM {contract}
     WHERE departement_code = %(dep)s AND status IN ({signed_statuses})
