@@ -47,3 +47,6 @@ register("social_clause.hours", "Saisie des heures d'insertion d'une personne po
 register("social_clause.hours_removed", "Suppression d'une saisie d'heures d'insertion")
 register("social_clause.read", "Consultation d'une clause sociale et de ses heures")
 register("social_clause.export", "Export des heures d'insertion d'une clause sociale")
+register("person.read.employment_matches", "Consultation des offres compatibles d'une personne")
+register("matching.offer.list", "Liste des personnes compatibles avec une offre ou un poste")
+register("person.read.employment_project", "Consultation du projet d'emploi d'une personne")

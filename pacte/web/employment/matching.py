@@ -16,7 +16,6 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
-from pacte.audit.registry import register
 from pacte.audit.services import log_list, log_read
 from pacte.beneficiaries.models import Person
 from pacte.employment import matching, positionings, tension
@@ -27,11 +26,9 @@ from pacte.pathways import perms as pathway_perms
 from pacte.pathways.models import EmploymentProject
 from pacte.web.employment.access import PAGE_SIZE, check
 
-# The audit actions of these pages (declared here, beside the only code that writes them).
-PERSON_MATCHES = register(
-    "person.read.employment_matches", "Consultation des offres compatibles d'une personne"
-)
-OFFER_MATCHES = register("matching.offer.list", "Liste des personnes compatibles avec une offre ou un poste")
+# The audit actions of these pages (declared in pacte/employment/audit_actions.py).
+PERSON_MATCHES = "person.read.employment_matches"
+OFFER_MATCHES = "matching.offer.list"
 
 PERSON_MATCH_ROLES = (Role.DIRECTION, Role.REFERENT, Role.EMPLOYER_RELATIONS)
 OFFER_MATCH_ROLES = (Role.DIRECTION, Role.EMPLOYER_RELATIONS)

@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from pacte.audit.registry import register
 from pacte.audit.services import log_read
 from pacte.beneficiaries.models import Person
 from pacte.core.errors import DomainError
@@ -26,7 +25,7 @@ from pacte.web.employment.access import check
 from pacte.web.form_pages import add_domain_error
 from pacte.web.pathways.orientation.diagnostic import rome_matches
 
-PROJECT_READ = register("person.read.employment_project", "Consultation du projet d'emploi d'une personne")
+PROJECT_READ = "person.read.employment_project"  # declared in pacte/employment/audit_actions.py
 PROJECT_ROLES = (Role.DIRECTION, Role.REFERENT)
 DEFAULT_RADIUS_KM = 20
 HOURS_HELP = "Entre 1 et 48 heures ; laissez vide s'il n'y a pas de limite de ce côté."

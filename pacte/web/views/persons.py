@@ -124,6 +124,7 @@ def person_detail(request, uuid):
     }
     if context["show_pathway"]:
         context["space"] = space_for_staff(person)
+    context["can_follow_employment"] = pathway_perms.can_follow(request.user, person)
     return render(request, "web/persons/detail.html", context)
 
 
