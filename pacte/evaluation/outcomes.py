@@ -22,26 +22,12 @@ from django.db.models.functions import ExtractMonth
 
 from pacte.beneficiaries.models import Person, RightHistory
 from pacte.evaluation.cohorts import SDD_STATES
-from pacte.pathways.dates import add_months
+from pacte.pathways.dates import MONTHS, add_months
 from pacte.pathways.enums import AppointmentStatus, ExitKind, OrientationStatus
 from pacte.pathways.models import Appointment, PathwayExit
 from pacte.territory.models import Territory
 
 HORIZONS = (6, 12)
-MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
 RECORDED = (AppointmentStatus.SEEN, AppointmentStatus.EXCUSED, AppointmentStatus.ABSENT)
 NO_TERRITORY = "Sans territoire"
 

@@ -3,6 +3,22 @@
 import calendar
 import datetime
 
+# The months in French, January first (dates are written out in letters and tables).
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
 ORIENTATION_DEADLINE_DAYS = 42  # six weeks (décret du 30 décembre 2024)
 CONTRACT_DEADLINE_MONTHS = 1
 

@@ -14,24 +14,10 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 from pacte.organizations.enums import OrganizationKind
 from pacte.organizations.models import Organization
 from pacte.pathways.addressing import addressee, agree, salutation, vocative
-from pacte.pathways.dates import contract_deadline
+from pacte.pathways.dates import MONTHS, contract_deadline
 from pacte.pathways.enums import DEFAULT_WEEKLY_HOURS, Track
 from pacte.territory.models import Departement
 
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 # The signatory of a département whose direction has set none.
 DEFAULT_SIGNATORY_TITLE = "Pour le Président du Conseil départemental"
 # The room left to sign above a name.
