@@ -3,17 +3,16 @@ pathway's documents (pacte/pathways/pdf.py): the three parties, the dates and ho
 and activities, the state of each signature. No health detail and no NIR: the convention is read by
 the host structure."""
 
-import io
 from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from pacte.employment.immersions import duration_days, planned_hours
+from pacte.pathways.pdf import _build
 from pacte.territory.models import Departement
 
 
@@ -145,15 +144,4 @@ def convention_pdf(immersion):
             styles["small"],
         ),
     ]
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        title=title,
-        author="Pacte",
-        leftMargin=2 * cm,
-        rightMargin=2 * cm,
-        topMargin=2 * cm,
-    )
-    document.build(flowables)
-    return buffer.getvalue()
+    return _build(title, flowables)
