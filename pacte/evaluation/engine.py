@@ -20,7 +20,7 @@ from django.db import connection
 from pacte.beneficiaries.models import Dossier, Person, RightHistory
 from pacte.organizations.enums import OrientationBodyKind
 from pacte.organizations.models import Organization
-from pacte.pathways.dates import ORIENTATION_DEADLINE_DAYS, add_months
+from pacte.pathways.dates import MONTHS, ORIENTATION_DEADLINE_DAYS, add_months
 from pacte.pathways.enums import ContractKind, OrientationStatus
 from pacte.pathways.models import Contract, Orientation
 from pacte.pathways.models.contracts import SIGNED_STATUSES
@@ -68,10 +68,6 @@ CONTRACT_BY_KIND = {
     OrientationBodyKind.DEPARTEMENT.value: "B11",
     OrientationBodyKind.HORS_SPE.value: "B12",
 }
-MONTHS = [
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-]  # fmt: skip
 NO_TERRITORY = "Territoire non renseigné"
 NO_BODY = "Sans organisme désigné"
 BREAKDOWNS = ("territory", "body", "month")
