@@ -25,13 +25,13 @@ def sheet_title(result):
     return f"Indicateurs {result['departement']} {result['year']}"
 
 
-def to_csv(result, *, bom=True):
+def as_csv(result, *, bom=True):
     return write_csv(rows(result), bom=bom)
 
 
-def to_xlsx(result):
+def as_xlsx(result):
     return write_xlsx([(sheet_title(result), rows(result))])
 
 
-def to_ods(result):
+def as_ods(result):
     return write_ods([(sheet_title(result), rows(result))])

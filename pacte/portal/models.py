@@ -4,7 +4,6 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 
 from pacte.beneficiaries.models import OfPersonQuerySet, Person
@@ -47,11 +46,6 @@ class SignInCode(models.Model):
         verbose_name_plural = "codes de connexion"
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["user", "created_at"], name="sign_in_code_user_created")]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(expires_at__gt=models.F("created_at")), name="sign_in_code_expires"
-            )
-        ]
 
     def __str__(self):
         return f"Code {self.get_channel_display()} pour {self.user}"

@@ -13,13 +13,14 @@ import sys
 import uuid
 
 import django
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 
 def main():
     django.setup()
     from django.core.management import call_command
-    from django.db import DEFAULT_DB_ALIAS, connections
+    from django.db import DEFAULT_DB_ALIAS, connections, router
     from django.db.migrations.executor import MigrationExecutor
 
     connection = connections[DEFAULT_DB_ALIAS]
@@ -28,12 +29,27 @@ def main():
     initial = [
         max(name for a, name in graph.nodes if a == app and name.endswith("_initial")) for app in pacte_apps
     ]
-    for app, name in zip(pacte_apps, initial, strict=True):
+    # An app born late (its initial migration needs later migrations of other apps, as the portal's
+    # does) has no "initial state" beside the others': it is created on the way forward, empty.
+    early = [
+        (app, name)
+        for app, name in zip(pacte_apps, initial, strict=True)
+        if all(not _is_pacte(a) or n.endswith("_initial") for a, n in graph.forwards_plan((app, name)))
+    ]
+    pacte_apps, initial = [app for app, _ in early], [name for _, name in early]
+    for app, name in early:
         call_command("migrate", app, name, verbosity=0, database=DEFAULT_DB_ALIAS)
     executor = MigrationExecutor(connection)
     state = executor.loader.project_state(list(executor.loader.applied_migrations))
     old = state.apps
-    Rows(old).fill([m for m in old.get_models() if _is_pacte(m._meta.app_label)])
+    # The models the routers keep elsewhere (the task heartbeats' volatile database) have no table here.
+    Rows(old).fill(
+        [
+            m
+            for m in old.get_models()
+            if _is_pacte(m._meta.app_label) and router.allow_migrate_model(DEFAULT_DB_ALIAS, m)
+        ]
+    )
     before = _counts(old)
     call_command("migrate", verbosity=0)
     from django.apps import apps as current
@@ -62,10 +78,15 @@ def _is_pacte(app_label):
 
 
 def _counts(apps):
+    from django.db import DEFAULT_DB_ALIAS, router
+
     return {
         model._meta.label: model._default_manager.count()
         for model in apps.get_models()
-        if _is_pacte(model._meta.app_label) and model._meta.managed and not model._meta.proxy
+        if _is_pacte(model._meta.app_label)
+        and model._meta.managed
+        and not model._meta.proxy
+        and router.allow_migrate_model(DEFAULT_DB_ALIAS, model)
     }
 
 
@@ -135,10 +156,23 @@ class Rows:
         return names
 
     @staticmethod
+    def bounded(field, n):
+        """`n`, kept within the field's validators (its check constraints say the same)."""
+        low = max([v.limit_value for v in field.validators if isinstance(v, MinValueValidator)], default=None)
+        high = min(
+            [v.limit_value for v in field.validators if isinstance(v, MaxValueValidator)], default=None
+        )
+        if low is None or high is None:
+            return n if low is None else max(n, low)
+        return low + n % (high - low + 1)
+
+    @staticmethod
     def plain(field, n):
         if isinstance(field, models.CharField) and not isinstance(field, PLAIN_CHAR_FIELDS):
             width = field.max_length or 12
             return str(n).zfill(width)[-width:] if width < 12 else f"valeur {n}"
+        if isinstance(field, models.IntegerField):
+            return Rows.bounded(field, n)
         for kind, make in PLAIN_VALUES:
             if isinstance(field, kind):
                 return make(n)

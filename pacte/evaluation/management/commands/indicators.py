@@ -46,9 +46,9 @@ class Command(PacteCommand):
         if fmt == "json":
             content = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
         elif fmt == "csv":
-            content = indicator_tables.to_csv(result, bom=bool(output))
+            content = indicator_tables.as_csv(result, bom=bool(output))
         else:
-            content = getattr(indicator_tables, f"to_{fmt}")(result)
+            content = getattr(indicator_tables, f"as_{fmt}")(result)
         if output:
             self._write(output, content)
             sys.stderr.write(f"Indicateurs du département {code} pour {year} écrits dans {output}.\n")
