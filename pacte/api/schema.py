@@ -1,7 +1,8 @@
 """The API's error answers, written into its OpenAPI schema (drf-spectacular post-processing).
 
 Every operation may answer 401 (no or an expired token), 403 (a role that may not) and, when its
-path names an object, 404 (unknown, or outside the user's scope: the same answer, on purpose);
+path names an object, 404 (unknown, or outside the user's scope: the same answer, on purpose) — a
+paginated list too, for a page that does not exist;
 those that take a body answer 400 with French messages by field; the token endpoint 429 when its
 throttle holds a client back. Clients (and the fuzzing tests) can rely on nothing else.
 """
@@ -31,7 +32,8 @@ def add_error_responses(result, generator, request, public):
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
             codes = ["401", "403"]
-            if "{" in path:
+            paginated = any(parameter.get("name") == "page" for parameter in operation.get("parameters", ()))
+            if "{" in path or paginated:
                 codes.append("404")
             if method in BODY_METHODS:
                 codes.append("400")

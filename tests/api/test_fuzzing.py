@@ -12,6 +12,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import checks as st_checks
 
+from pacte.employment.models import Positioning
 from pacte.organizations.enums import OrganizationKind, OrientationBodyKind
 from pacte.organizations.perms import requires_two_factor
 from pacte.organizations.services import issue_token
@@ -57,6 +58,12 @@ def out_of_scope_objects(world):
     )
     orientation = OrientationFactory(person=person, body=body, decision_date=datetime.date(2025, 4, 1))
     objective = plan.add_objective(actor=None, person=person, title="Permis de conduire")
+    job_offer = JobOfferFactory(
+        employer=EmployerProfileFactory(
+            organization=OrganizationFactory(kind=OrganizationKind.EMPLOYER, departement=departement)
+        ),
+        commune=CommuneFactory(insee_code="79191", departement=departement),
+    )
     return {
         "persons": person,
         "orientations": OrientationFactory(
@@ -78,11 +85,13 @@ def out_of_scope_objects(world):
         ),
         "offers": OfferFactory(organization=body),
         "prescriptions": PrescriptionFactory(person=person, offer=OfferFactory(organization=body)),
-        "job-offers": JobOfferFactory(
-            employer=EmployerProfileFactory(
-                organization=OrganizationFactory(kind=OrganizationKind.EMPLOYER, departement=departement)
-            ),
-            commune=CommuneFactory(insee_code="79191", departement=departement),
+        "job-offers": job_offer,
+        "positionings": Positioning.objects.create(
+            departement_code="79",
+            person=person,
+            job_offer=job_offer,
+            programme="common_law",
+            proposed_on=datetime.date(2025, 5, 1),
         ),
     }
 
