@@ -97,8 +97,8 @@ def test_a_person_signs_in_with_a_code_and_answers_an_appointment(phone, live_se
 def test_a_person_builds_their_plan_says_what_blocks_them_and_rates_an_action(
     phone, live_server, outbox, beneficiary
 ):
-    from pacte.pathways.models import PlanObjective
     from pacte.offers.models import ActionRating
+    from pacte.pathways.models import PlanObjective
     from pacte.portal.models import Contribution
     from tests.offers.factories import PrescriptionFactory
 
