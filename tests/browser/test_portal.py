@@ -57,6 +57,15 @@ def test_a_person_signs_in_with_a_code_and_answers_an_appointment(phone, live_se
     orientation = OrientationFactory(person=beneficiary)
     ContractFactory(person=beneficiary, orientation=orientation, commitments="Passer le permis")
 
+    # The pages met before signing in: a link's page (a button; a link that no longer works says so)
+    # and the page of an account not yet tied to a record.
+    page.goto(f"{live_server.url}/mon-espace/connexion/lien/lien-perime/")
+    page.get_by_role("button", name="Entrer dans mon espace").click()
+    assert page.get_by_text("Ce lien ne marche plus").is_visible()
+    page.goto(f"{live_server.url}/mon-espace/sans-dossier/")
+    assert page.get_by_role("heading", name="Votre espace n'est pas encore prêt").is_visible()
+    assert fits_the_screen(page)
+
     page.goto(f"{live_server.url}/mon-espace/")
     assert page.get_by_role("heading", name="Entrer dans mon espace").is_visible()
     page.get_by_label("Votre adresse e-mail ou votre numéro de portable").fill("elodie.martin@example.org")
@@ -90,7 +99,7 @@ def test_a_person_signs_in_with_a_code_and_answers_an_appointment(phone, live_se
     assert download.value.suggested_filename.endswith(".pdf")
     page.wait_for_timeout(300)  # the last page's check reports
 
-    assert len(watcher.checked) >= 6, watcher.checked
+    assert len(watcher.checked) >= 9, watcher.checked
     assert watcher.problems == []
 
 
