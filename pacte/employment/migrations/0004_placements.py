@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
         ("employment", "0003_positionings"),
         ("beneficiaries", "0008_sdd_entry_evidence"),
         ("organizations", "0004_proconnect_device"),
-        ("pathways", "0004_evaluation_facts"),
+        ("pathways", "0003_employment_project"),
         ("referentials", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

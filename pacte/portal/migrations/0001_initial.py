@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('beneficiaries', '0008_sdd_entry_evidence'),
-        ('pathways', '0004_evaluation_facts'),
+        ('pathways', '0003_employment_project'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
