@@ -279,3 +279,14 @@ def test_imported_persons_carry_their_name_keys_and_follow_a_change_of_name(seri
         for p in Person.objects.all()
         if p.sort_key != names.sort_key(last_name=p.last_name, first_name=p.first_name)
     ]
+
+
+@pytest.mark.parametrize("content", [b"<", b"  <!-", b"<!--"])
+def test_a_file_cut_in_its_first_bytes_is_rejected_in_french(tmp_path, content):
+    # Found by the mutation property test: a file of a lone "<" crashed the reading of the root's name.
+    path = tmp_path / "coupe.xml"
+    path.write_bytes(content)
+    with pytest.raises(CafFileError) as error:
+        import_caf_file(path)
+    assert "tronqué" in str(error.value) or "XML" in str(error.value)
+    assert set(table_counts().values()) == {0}

@@ -146,8 +146,8 @@ def scan_prolog(data: bytes, *, complete: bool) -> int | None:
             if end < 0:
                 return _need_more(complete)
             position = end + len(closing)
-        elif not complete and len(start) < 4 and b"<!--".startswith(start):
-            return None
+        elif len(start) < 4 and b"<!--".startswith(start):
+            return _need_more(complete)  # the bytes end where a comment may begin
         elif start.startswith(b"<!"):
             raise CafFileError(
                 "Déclaration DOCTYPE ou d'entité interdite dans un fichier CAF.", line=_line(data, position)
@@ -158,7 +158,10 @@ def scan_prolog(data: bytes, *, complete: bool) -> int | None:
 
 def _root_name(prolog: bytes) -> str | None:
     """The root element's name as written (`ns:Racine`), None when the prolog cuts it."""
-    start = scan_prolog(prolog, complete=False) + 1
+    position = scan_prolog(prolog, complete=False)
+    if position is None:  # the bytes end inside the prolog (a lone "<", a comment begun)
+        return None
+    start = position + 1
     match = _NAME.match(prolog, start)
     if match is None or match.end() >= len(prolog):
         return None
