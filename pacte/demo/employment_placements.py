@@ -88,6 +88,11 @@ class Placements:
         ]
         return found or [*offers.order_by("id")[:5], *positions.order_by("id")[:5]]
 
+    @staticmethod
+    def opened_on(target):
+        """The first day a positioning on `target` makes sense: a job offer's opening (positions have none)."""
+        return getattr(target, "opened_on", None) or datetime.date.min
+
     def employer_for(self, romes):
         recruiting = JobOffer.objects.filter(departement_code=self.code, rome_id__in=romes).values(
             "employer_id"
@@ -108,9 +113,12 @@ def _hire(env, positioning):
     else:
         contract = env.rng.choice([ContractType.CDI, ContractType.CDD, ContractType.CDD])
         months = None if contract == ContractType.CDI else env.rng.choice([3, 6, 12])
-    positionings.record_interview(env.actor, positioning, interview_on=env.today)
+    # Hired some days after the positioning, so that the recruitments spread over the past months.
+    interview_on = min(env.today, positioning.proposed_on + datetime.timedelta(days=env.rng.randint(2, 10)))
+    hired_on = min(env.today, interview_on + datetime.timedelta(days=env.rng.randint(3, 20)))
+    positionings.record_interview(env.actor, positioning, interview_on=interview_on)
     positionings.record_hire(
-        env.actor, positioning, hired_on=env.today, contract_type=contract, contract_months=months
+        env.actor, positioning, hired_on=hired_on, contract_type=contract, contract_months=months
     )
     env.counts["hires"] += 1
     env.counts["exits"] += positioning.pathway_exit_id is not None
@@ -120,9 +128,13 @@ def _position_one(env, assignment, outcome):
     person = assignment.person
     target = env.rng.choice(env.openings(env.wanted[person.pk]))
     is_offer = isinstance(target, JobOffer)
+    # Hires are dated over the past months (never before the référent took the person on); the others
+    # are recent.
+    back = env.rng.randint(20, 180) if outcome == "hired" else env.rng.randint(0, 10)
+    proposed_on = max(env.today - datetime.timedelta(days=back), assignment.start_date, env.opened_on(target))
     positioning = positionings.propose(
         env.actor, person, job_offer=target if is_offer else None, insertion_position=None if is_offer else target,
-        note="Positionnement de démonstration.",
+        note="Positionnement de démonstration.", proposed_on=min(proposed_on, env.today),
     )  # fmt: skip
     env.counts["positionings"] += 1
     if outcome == "interview":

@@ -156,8 +156,14 @@ def _check_not_positioned(person, job_offer, insertion_position):
     return message
 
 
-def propose(user, person, *, job_offer=None, insertion_position=None, programme=None, note=""):
-    """Position `person` on an open job offer or an open insertion position of their département."""
+def propose(
+    user, person, *, job_offer=None, insertion_position=None, programme=None, note="", proposed_on=None
+):
+    """Position `person` on an open job offer or an open insertion position of their département,
+    today or on a past day (a positioning recorded after the fact), never a day to come."""
+    proposed_on = proposed_on or today()
+    check_not_future(proposed_on, "du positionnement", field="proposed_on")
+    check_within_work_window(proposed_on, "du positionnement", field="proposed_on")
     _check_target(person, job_offer, insertion_position)
     programme = programme or default_programme(job_offer=job_offer, insertion_position=insertion_position)
     if programme not in PositioningProgramme.values:
@@ -173,7 +179,7 @@ def propose(user, person, *, job_offer=None, insertion_position=None, programme=
                 job_offer=job_offer,
                 insertion_position=insertion_position,
                 programme=programme,
-                proposed_on=today(),
+                proposed_on=proposed_on,
                 note=note.strip(),
                 proposed_by=user if getattr(user, "is_authenticated", False) else None,
             )

@@ -81,6 +81,19 @@ def test_propose_creates_a_proposed_positioning_and_audits_it(relations, person,
     assert entry.data["person"] == str(person.uuid)
 
 
+def test_a_positioning_may_be_recorded_on_a_past_day_never_a_future_one(relations, person, offer):
+    past = TODAY - datetime.timedelta(days=40)
+    with pytest.raises(DomainError, match="futur|avenir|venir"):
+        services.propose(relations, person, job_offer=offer, proposed_on=TODAY + datetime.timedelta(days=1))
+    positioning = services.propose(relations, person, job_offer=offer, proposed_on=past)
+    assert positioning.proposed_on == past
+    services.record_interview(relations, positioning, interview_on=past + datetime.timedelta(days=3))
+    services.record_hire(
+        relations, positioning, hired_on=past + datetime.timedelta(days=10), contract_type="cdi"
+    )
+    assert positioning.hired_on == past + datetime.timedelta(days=10)
+
+
 def test_programme_follows_the_contract_or_the_siae(relations, person):
     pec = JobOfferFactory(contract_type="pec")
     assert services.propose(relations, person, job_offer=pec).programme == "pec"
