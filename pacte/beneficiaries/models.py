@@ -255,6 +255,11 @@ class OfPersonQuerySet(models.QuerySet):
     def for_persons(self, persons):
         return self.filter(person__in=persons.values("pk"))
 
+    def retention_expired(self, cutoff):
+        """The rows not yet anonymised of the persons whose dossier the CAF has not sent since
+        `cutoff`: a record's rows go with it (pacte/core/purge.py)."""
+        return self.filter(anonymised_at=None, person__dossier__last_seen_on__lt=cutoff)
+
 
 class RightHistory(models.Model):
     """One dated row per change of (ETATDOSRSA, TOPPERSDRODEVORSA) of a person, dated by DTREF."""

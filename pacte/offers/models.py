@@ -452,11 +452,6 @@ class Attendance(models.Model):
         return f"{self.get_status_display()} le {self.day:%d/%m/%Y}"
 
 
-class ActionRatingQuerySet(OfPersonQuerySet):
-    def retention_expired(self, cutoff):
-        return self.filter(anonymised_at=None, person__dossier__last_seen_on__lt=cutoff)
-
-
 class ActionRating(models.Model):
     """The person's rating of an action they attended (1 to 5, with a comment), given from their own
     space. Partners and the pact read them aggregated only (pacte/portal/ratings.py,
@@ -474,7 +469,7 @@ class ActionRating(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ActionRatingQuerySet.as_manager()
+    objects = OfPersonQuerySet.as_manager()
 
     PRIVACY = Privacy(
         fields={

@@ -56,9 +56,8 @@ class ReplyKind(models.TextChoices):
     MOVE = "move", "Je demande à changer la date"
 
 
-class AppointmentReplyQuerySet(OfPersonQuerySet):
-    def retention_expired(self, cutoff):
-        return self.filter(anonymised_at=None, person__dossier__last_seen_on__lt=cutoff)
+class MessageQuerySet(OfPersonQuerySet):
+    """What the person wrote from their space; the référent marks it seen."""
 
     def unseen(self):
         return self.filter(seen_at=None)
@@ -79,7 +78,7 @@ class AppointmentReply(models.Model):
     seen_at = models.DateTimeField("vue par le ou la référent·e le", null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
-    objects = AppointmentReplyQuerySet.as_manager()
+    objects = MessageQuerySet.as_manager()
 
     PRIVACY = Privacy(
         fields={
@@ -107,10 +106,6 @@ class ContributionKind(models.TextChoices):
     BLOCKER = "blocker", "Ce qui bloque la personne"
 
 
-class ContributionQuerySet(AppointmentReplyQuerySet):
-    pass
-
-
 class Contribution(models.Model):
     """What the person writes about their pathway from their space: a comment on their plan, their
     agreement to it (the consent, dated, with the plan as it stood), or what blocks them, in their
@@ -128,7 +123,7 @@ class Contribution(models.Model):
     seen_at = models.DateTimeField("vue par le ou la référent·e le", null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ContributionQuerySet.as_manager()
+    objects = MessageQuerySet.as_manager()
 
     PRIVACY = Privacy(
         fields={

@@ -21,8 +21,7 @@ from pacte.referentials.models import ExitReason
 
 
 class PersonRecordQuerySet(OfPersonQuerySet):
-    def retention_expired(self, cutoff):
-        return self.filter(anonymised_at=None, person__dossier__last_seen_on__lt=cutoff)
+    """The rows of a person's follow-up (their retention is the record's: `OfPersonQuerySet`)."""
 
 
 class AppointmentQuerySet(PersonRecordQuerySet):
