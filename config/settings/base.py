@@ -108,6 +108,9 @@ def database_settings(url):
         }
     else:
         config.setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
+        # PostgreSQL's JIT compiles a query whose estimated cost passes a threshold: for Pacte's
+        # queries (a département's rows, by index) compiling takes longer than running them.
+        config.setdefault("OPTIONS", {})["options"] = "-c jit=off"
         config["CONN_HEALTH_CHECKS"] = True
     return config
 

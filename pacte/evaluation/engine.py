@@ -22,7 +22,7 @@ from pacte.organizations.enums import OrientationBodyKind
 from pacte.organizations.models import Organization
 from pacte.pathways.dates import MONTHS, ORIENTATION_DEADLINE_DAYS, add_months
 from pacte.pathways.enums import ContractKind, OrientationStatus
-from pacte.pathways.models import Contract, Orientation
+from pacte.pathways.models import Contract, Orientation, PathwayFacts
 from pacte.pathways.models.contracts import SIGNED_STATUSES
 from pacte.territory.models import Commune, Territory
 
@@ -74,18 +74,27 @@ BREAKDOWNS = ("territory", "body", "month")
 
 
 @dataclass(slots=True)
-class Facts:
-    """What the definitions read of one person (dates are `datetime.date` or None)."""
+class Stock:
+    """One group of the persons subject to rights and duties at the reference date, counted in SQL."""
 
     territory_id: int | None
+    body_id: int | None
+    kind: str | None  # the current orientation's body kind at the date (None: not oriented then)
+    band: int  # 2, 3 or 4: the demand's age band of B2, B3 or B4
+    oriented: bool
+    engaged: bool
+    count: int
+
+
+@dataclass(slots=True)
+class Flow:
+    """One person first oriented, or first engaged by contract, in the period."""
+
+    territory_id: int | None
+    body_id: int | None
     dtdemrsa: datetime.date
-    sdd_at: bool
     first_on: datetime.date | None
     first_kind: str | None
-    first_body_id: int | None
-    current_kind: str | None
-    current_body_id: int | None
-    engagement_in_force: bool
     first_engagement_on: datetime.date | None
     next_contract_on: datetime.date | None
     sdd_at_first: bool
@@ -99,6 +108,7 @@ def _tables():
         "rh": RightHistory._meta.db_table,
         "orientation": Orientation._meta.db_table,
         "contract": Contract._meta.db_table,
+        "facts": PathwayFacts._meta.db_table,
     }
 
 
@@ -114,77 +124,95 @@ STATE_SQL = """(
     ORDER BY r.dtref DESC LIMIT 1
 )"""
 
-FACTS_SQL = """
-WITH o AS (
-    SELECT person_id, id, decision_date, body_kind, body_id FROM {orientation}
-    WHERE departement_code = %(dep)s AND status = %(validated)s
-),
-first_date AS (SELECT person_id, MIN(decision_date) AS day FROM o GROUP BY person_id),
-first_id AS (
-    SELECT f.person_id, MIN(x.id) AS id FROM first_date f
-    JOIN {orientation} x ON x.person_id = f.person_id AND x.decision_date = f.day AND x.status = %(validated)s
-    GROUP BY f.person_id
-),
-first_o AS (
-    SELECT x.person_id, x.decision_date, x.body_kind, x.body_id FROM first_id f JOIN {orientation} x ON x.id = f.id
-),
-latest_date AS (
-    SELECT person_id, MAX(decision_date) AS day FROM o WHERE decision_date <= %(at)s GROUP BY person_id
-),
-latest_id AS (
-    SELECT c.person_id, MAX(x.id) AS id FROM latest_date c
-    JOIN {orientation} x ON x.person_id = c.person_id AND x.decision_date = c.day AND x.status = %(validated)s
-    GROUP BY c.person_id
-),
-current_o AS (SELECT x.person_id, x.body_kind, x.body_id FROM latest_id c JOIN {orientation} x ON x.id = c.id),
-k AS (
-    SELECT person_id, kind, signed_on, end_date FROM {contract}
-    WHERE departement_code = %(dep)s AND status IN ({signed_statuses})
-),
-engagement_now AS (
-    SELECT DISTINCT person_id FROM k
-    WHERE kind IN ({engagement_kinds}) AND signed_on <= %(at)s AND (end_date IS NULL OR end_date >= %(at)s)
-),
-engagement_first AS (
-    SELECT person_id, MIN(signed_on) AS signed_on FROM k WHERE kind IN ({engagement_kinds}) GROUP BY person_id
-),
-people AS (
-    SELECT pe.id AS pid, d.dtdemrsa AS dtdemrsa, COALESCE(c.territory_id, d.territory_id) AS territory_id,
-           {state_at} AS sdd_at,
-           fo.decision_date AS first_on, fo.body_kind AS first_kind, fo.body_id AS first_body,
-           co.body_kind AS current_kind, co.body_id AS current_body,
-           en.person_id AS engaged, ef.signed_on AS first_engagement
-    FROM {person} pe
-    JOIN {dossier} d ON d.id = pe.dossier_id
-    LEFT JOIN {commune} c ON c.insee_code = d.commune_id
-    LEFT JOIN first_o fo ON fo.person_id = pe.id
-    LEFT JOIN current_o co ON co.person_id = pe.id
-    LEFT JOIN engagement_now en ON en.person_id = pe.id
-    LEFT JOIN engagement_first ef ON ef.person_id = pe.id
-    WHERE pe.departement_code = %(dep)s AND d.departement_code = %(dep)s AND pe.is_adult = %(true)s
-)
-SELECT territory_id, dtdemrsa, sdd_at = 1, first_on, first_kind, first_body, current_kind, current_body,
-       engaged IS NOT NULL, first_engagement,
-       CASE WHEN first_on BETWEEN %(start)s AND %(end)s THEN (
-           SELECT MIN(k2.signed_on) FROM {contract} k2
-           WHERE k2.person_id = pid AND k2.status IN ({signed_statuses}) AND k2.signed_on >= first_on
-       ) END,
-       CASE WHEN first_on BETWEEN %(start)s AND %(end)s THEN {state_first} END = 1
-FROM people
-WHERE sdd_at = 1
-   OR first_on BETWEEN %(start)s AND %(end)s
-   OR first_engagement BETWEEN %(start)s AND %(end)s
+# The current orientation at the date is the latest one stored in the facts when it was decided on or
+# before the date; only a person reoriented after it needs their orientations read.
+CURRENT_SQL = """CASE WHEN f.latest_orientation_on IS NULL THEN NULL
+    WHEN f.latest_orientation_on <= %(at)s THEN f.latest_orientation_{column}
+    ELSE (SELECT o.{source} FROM {orientation} o
+          WHERE o.person_id = pe.id AND o.departement_code = %(dep)s AND o.status = %(validated)s
+            AND o.decision_date <= %(at)s
+          ORDER BY o.decision_date DESC, o.id DESC LIMIT 1) END"""
+
+# A person of the département with their facts (pathways.PathwayFacts, kept at write time).
+PEOPLE_SQL = """
+SELECT pe.id AS pid, d.dtdemrsa AS dtdemrsa, COALESCE(c.territory_id, d.territory_id) AS territory_id,
+       f.first_orientation_on AS first_on, f.first_orientation_kind AS first_kind,
+       f.first_orientation_body_id AS first_body, f.first_engagement_on AS first_engagement,
+       {current_kind} AS current_kind, {current_body} AS current_body{extra}
+FROM {source}
+LEFT JOIN {commune} c ON c.insee_code = d.commune_id
+WHERE pe.departement_code = %(dep)s AND d.departement_code = %(dep)s AND pe.is_adult = %(true)s
 """
 
+# B1–B12 need only counts: the adults grouped by what the indicators and the breakdowns tell apart,
+# so that Python adds up a few hundred groups instead of a row per person.
+STOCK_SQL = """
+WITH people AS ({people}),
+s AS (
+    SELECT sdd_at, territory_id,
+           CASE WHEN current_kind IS NOT NULL THEN current_body ELSE first_body END AS body_id, current_kind,
+           CASE WHEN dtdemrsa > %(six)s THEN 2 WHEN dtdemrsa > %(twelve)s THEN 3 ELSE 4 END AS band,
+           CASE WHEN first_on <= %(at)s THEN 1 ELSE 0 END AS oriented,
+           CASE WHEN first_engagement <= %(at)s THEN (
+               CASE WHEN EXISTS (
+                   SELECT 1 FROM {contract} k
+                   WHERE k.person_id = pid AND k.departement_code = %(dep)s AND k.status IN ({signed_statuses})
+                     AND k.kind IN ({engagement_kinds}) AND k.signed_on <= %(at)s
+                     AND (k.end_date IS NULL OR k.end_date >= %(at)s)
+               ) THEN 1 ELSE 0 END
+           ) ELSE 0 END AS engaged
+    FROM people
+)
+SELECT territory_id, body_id, current_kind, band, oriented, engaged, COUNT(*)
+FROM s WHERE sdd_at = 1
+GROUP BY territory_id, body_id, current_kind, band, oriented, engaged
+"""
+STOCK_SOURCE = """{person} pe
+JOIN {dossier} d ON d.id = pe.dossier_id
+LEFT JOIN {facts} f ON f.person_id = pe.id"""
 
-def _sql():
+# B13, B14 and the deadlines read a row per person of the period's flows, a small share of the
+# rows, found through the facts' indexes (materialised, so that the persons are read by key).
+FLOW_SQL = """
+WITH flow_facts AS MATERIALIZED (
+    SELECT * FROM {facts}
+    WHERE departement_code = %(dep)s
+      AND (first_orientation_on BETWEEN %(start)s AND %(end)s OR first_engagement_on BETWEEN %(start)s AND %(end)s)
+),
+people AS ({people})
+SELECT territory_id, CASE WHEN current_kind IS NOT NULL THEN current_body ELSE first_body END,
+       dtdemrsa, first_on, first_kind, first_engagement,
+       CASE WHEN first_on BETWEEN %(start)s AND %(end)s THEN (
+           SELECT MIN(k.signed_on) FROM {contract} k
+           WHERE k.person_id = pid AND k.status IN ({signed_statuses}) AND k.signed_on >= first_on
+       ) END,
+       CASE WHEN first_on BETWEEN %(start)s AND %(end)s THEN {state_first} END
+FROM people
+"""
+FLOW_SOURCE = """flow_facts f
+JOIN {person} pe ON pe.id = f.person_id
+JOIN {dossier} d ON d.id = pe.dossier_id"""
+
+
+def _sql(template, source):
     tables = _tables()
     states = _in(SDD_RIGHT_STATES)
-    return FACTS_SQL.format(
+
+    def current(column, field):
+        return CURRENT_SQL.format(column=column, source=field, orientation=tables["orientation"])
+
+    state_at = STATE_SQL.format(sdd_states=states, rh=tables["rh"], person_id="pe.id", day="%(at)s")
+    people = PEOPLE_SQL.format(
         **tables,
-        state_at=STATE_SQL.format(sdd_states=states, rh=tables["rh"], person_id="pe.id", day="%(at)s"),
+        source=source.format(**tables),
+        current_kind=current("kind", "body_kind"),
+        current_body=current("body_id", "body_id"),
+        extra=f", {state_at} AS sdd_at" if template is STOCK_SQL else "",
+    )
+    return template.format(
+        **tables,
+        people=people,
         state_first=STATE_SQL.format(sdd_states=states, rh=tables["rh"], person_id="pid", day="first_on"),
-        sdd_states=_in(SDD_RIGHT_STATES),
         signed_statuses=_in(SIGNED_STATUSES),
         engagement_kinds=_in(ENGAGEMENT_KINDS),
     )
@@ -196,33 +224,52 @@ def _date(value):
     return datetime.date.fromisoformat(str(value)[:10])
 
 
-def facts(departement, at, start, end):
-    """The facts of every person who counts for a reference date `at` and a period [start, end]."""
+def _rows(sql, departement, at, start, end):
     params = {
         "dep": departement,
         "at": at,
         "start": start,
         "end": end,
+        "six": add_months(at, -6),
+        "twelve": add_months(at, -12),
         "true": True,
         "validated": OrientationStatus.VALIDATED.value,
     }
     with connection.cursor() as cursor:
-        cursor.execute(_sql(), params)
-        rows = cursor.fetchall()
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def stock(departement, at):
+    """The persons subject to rights and duties at `at`, counted by group (one query)."""
+    rows = _rows(_sql(STOCK_SQL, STOCK_SOURCE), departement, at, at, at)
     return [
-        Facts(
+        Stock(
             territory_id=row[0],
-            dtdemrsa=_date(row[1]),
-            sdd_at=bool(row[2]),
+            body_id=row[1],
+            kind=row[2],
+            band=int(row[3]),
+            oriented=bool(row[4]),
+            engaged=bool(row[5]),
+            count=int(row[6]),
+        )
+        for row in rows
+    ]
+
+
+def flows(departement, at, start, end):
+    """The persons first oriented or first engaged in [start, end], `at` naming their current body."""
+    rows = _rows(_sql(FLOW_SQL, FLOW_SOURCE), departement, at, start, end)
+    return [
+        Flow(
+            territory_id=row[0],
+            body_id=row[1],
+            dtdemrsa=_date(row[2]),
             first_on=_date(row[3]),
-            first_kind=row[4],
-            first_body_id=row[5],
-            current_kind=row[6],
-            current_body_id=row[7],
-            engagement_in_force=bool(row[8]),
-            first_engagement_on=_date(row[9]),
-            next_contract_on=_date(row[10]),
-            sdd_at_first=bool(row[11]),
+            first_kind=row[4] or None,
+            first_engagement_on=_date(row[5]),
+            next_contract_on=_date(row[6]),
+            sdd_at_first=bool(row[7]),
         )
         for row in rows
     ]
@@ -257,27 +304,29 @@ def median(values):
     return {"n": len(ordered), "value": round_half_up(exact)}
 
 
-def _stock(people, at):
-    """B1–B12: the persons subject to rights and duties at `at`."""
-    six, twelve = add_months(at, -6), add_months(at, -12)
-    sdd = [f for f in people if f.sdd_at]
-    oriented = [f for f in sdd if f.first_on is not None and f.first_on <= at]
-    result = {"B1": rate(len(oriented), len(sdd))}
-    bands = {
-        "B2": lambda f: f.dtdemrsa > six,
-        "B3": lambda f: twelve < f.dtdemrsa <= six,
-        "B4": lambda f: f.dtdemrsa <= twelve,
-    }
-    for key, in_band in bands.items():
-        band = [f for f in sdd if in_band(f)]
-        result[key] = rate(sum(1 for f in band if f.first_on is not None and f.first_on <= at), len(band))
+def _count(groups, **match):
+    return sum(group.count for group in groups if all(getattr(group, k) == v for k, v in match.items()))
+
+
+def _stock(groups):
+    """B1–B12 from the groups of the persons subject to rights and duties at the date (an oriented
+    person always has a current orientation, so `kind` is set wherever `oriented` is)."""
+    oriented = _count(groups, oriented=True)
+    result = {"B1": rate(oriented, _count(groups))}
+    for band, key in ((2, "B2"), (3, "B3"), (4, "B4")):
+        result[key] = rate(_count(groups, band=band, oriented=True), _count(groups, band=band))
     for kind, key in BODY_KIND_INDICATORS.items():
-        result[key] = rate(sum(1 for f in oriented if f.current_kind == kind), len(oriented))
-    not_ft = [f for f in oriented if f.current_kind != OrientationBodyKind.FRANCE_TRAVAIL]
-    result["B9"] = rate(sum(1 for f in not_ft if f.engagement_in_force), len(not_ft))
+        result[key] = rate(_count(groups, oriented=True, kind=kind), oriented)
+    france_travail = OrientationBodyKind.FRANCE_TRAVAIL.value
+    result["B9"] = rate(
+        _count(groups, oriented=True, engaged=True)
+        - _count(groups, oriented=True, engaged=True, kind=france_travail),
+        oriented - _count(groups, oriented=True, kind=france_travail),
+    )
     for kind, key in CONTRACT_BY_KIND.items():
-        group = [f for f in oriented if f.current_kind == kind]
-        result[key] = rate(sum(1 for f in group if f.engagement_in_force), len(group))
+        result[key] = rate(
+            _count(groups, oriented=True, kind=kind, engaged=True), _count(groups, oriented=True, kind=kind)
+        )
     return result
 
 
@@ -309,9 +358,9 @@ def _flow(people, start, end):
     }
 
 
-def indicators(people, at, start, end):
-    """Every indicator of the contract, in its order, from the facts of `people`."""
-    computed = {**_stock(people, at), **_flow(people, start, end)}
+def indicators(groups, people, start, end):
+    """Every indicator of the contract, in its order, from the stock's groups and the flows' persons."""
+    computed = {**_stock(groups), **_flow(people, start, end)}
     return {key: computed[key] for key, _label, _kind in INDICATORS}
 
 
@@ -319,17 +368,13 @@ def _pk(value):
     return getattr(value, "pk", value)
 
 
-def _filter(people, territory, body):
+def _filter(rows, territory, body):
+    """The stock's groups or the flows' persons of a territory of action and of a body."""
     if territory is not None:
-        people = [f for f in people if f.territory_id == _pk(territory)]
+        rows = [row for row in rows if row.territory_id == _pk(territory)]
     if body is not None:
-        people = [f for f in people if _body_of(f) == _pk(body)]
-    return people
-
-
-def _body_of(fact):
-    """The body a person counts under: the current orientation's, else the first one in the period's."""
-    return fact.current_body_id if fact.current_kind is not None else fact.first_body_id
+        rows = [row for row in rows if row.body_id == _pk(body)]
+    return rows
 
 
 def _reference(year, at):
@@ -344,61 +389,64 @@ def compute(departement, year, at=None, *, territory=None, body=None):
     """
     day = _reference(year, at)
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    people = _filter(facts(departement, day, start, end), territory, body)
+    groups = _filter(stock(departement, day), territory, body)
+    people = _filter(flows(departement, day, start, end), territory, body)
     return {
         "departement": departement,
         "year": year,
         "at": day.isoformat(),
-        "indicators": indicators(people, day, start, end),
+        "indicators": indicators(groups, people, start, end),
     }
 
 
-def _groups(people, key_of):
-    grouped = defaultdict(list)
+def _split(groups, people, key):
+    """The stock's groups and the flows' persons by the value of `key` ("territory_id" or "body_id")."""
+    split = defaultdict(lambda: ([], []))
+    for group in groups:
+        split[getattr(group, key)][0].append(group)
     for fact in people:
-        grouped[key_of(fact)].append(fact)
-    return grouped
+        split[getattr(fact, key)][1].append(fact)
+    return split
+
+
+def _named_rows(split, names, empty_label, day, start, end):
+    ordered = sorted(split, key=lambda k: (k is None, names.get(k, ("", ""))[1]))
+    return [
+        {
+            "key": names[k][0] if k else "",
+            "label": names[k][1] if k else empty_label,
+            "indicators": indicators(*split[k], start, end),
+        }
+        for k in ordered
+    ]
 
 
 def _by_territory(departement, day, start, end):
-    grouped = _groups(facts(departement, day, start, end), lambda f: f.territory_id)
-    territories = {
+    split = _split(stock(departement, day), flows(departement, day, start, end), "territory_id")
+    names = {
         pk: (code, name)
-        for pk, code, name in Territory.objects.filter(pk__in=[k for k in grouped if k]).values_list(
+        for pk, code, name in Territory.objects.filter(pk__in=[k for k in split if k]).values_list(
             "pk", "code", "name"
         )
     }
-    ordered = sorted(grouped, key=lambda k: (k is None, territories.get(k, ("", ""))[1]))
-    return [
-        {
-            "key": territories[k][0] if k else "",
-            "label": territories[k][1] if k else NO_TERRITORY,
-            "indicators": indicators(grouped[k], day, start, end),
-        }
-        for k in ordered
-    ]
+    return _named_rows(split, names, NO_TERRITORY, day, start, end)
 
 
 def _by_body(departement, day, start, end):
-    grouped = _groups(facts(departement, day, start, end), _body_of)
-    bodies = {
+    split = _split(stock(departement, day), flows(departement, day, start, end), "body_id")
+    names = {
         pk: (str(uuid), name)
-        for pk, uuid, name in Organization.objects.filter(pk__in=[k for k in grouped if k]).values_list(
+        for pk, uuid, name in Organization.objects.filter(pk__in=[k for k in split if k]).values_list(
             "pk", "uuid", "name"
         )
     }
-    ordered = sorted(grouped, key=lambda k: (k is None, bodies.get(k, ("", ""))[1]))
-    return [
-        {
-            "key": bodies[k][0] if k else "",
-            "label": bodies[k][1] if k else NO_BODY,
-            "indicators": indicators(grouped[k], day, start, end),
-        }
-        for k in ordered
-    ]
+    return _named_rows(split, names, NO_BODY, day, start, end)
 
 
 def _by_month(departement, year, day):
+    """Each month's B1–B12 at its last day (or `day`), the flows of that month: one query for the
+    year's flows (they do not depend on the date), one per month for the stock."""
+    people = flows(departement, day, datetime.date(year, 1, 1), day)
     rows = []
     for month in range(1, 13):
         start = datetime.date(year, month, 1)
@@ -409,7 +457,7 @@ def _by_month(departement, year, day):
             {
                 "key": f"{year}-{month:02d}",
                 "label": f"{MONTHS[month - 1]} {year}",
-                "indicators": indicators(facts(departement, end, start, end), end, start, end),
+                "indicators": indicators(stock(departement, end), people, start, end),
             }
         )
     return rows

@@ -15,6 +15,7 @@ from pacte.pathways.enums import (
     Track,
 )
 from pacte.pathways.models import Appointment, Orientation, PathwayExit
+from tests.evaluation.cohort import kept
 from tests.factories import DossierFactory, PersonFactory, RightHistoryFactory
 
 D = datetime.date
@@ -34,7 +35,8 @@ def person(demand, history=(), *, departement="87", territory=None, sdd_since=No
 def orient(
     someone, decided_on, *, body_kind=OrientationBodyKind.DEPARTEMENT, status=OrientationStatus.VALIDATED
 ):
-    return Orientation.objects.create(
+    return kept(
+        Orientation,
         departement_code=someone.departement_code,
         person=someone,
         track=Track.SOCIO_PROFESSIONAL,

@@ -4,6 +4,7 @@ orientations and contracts, in a few calls."""
 import datetime
 
 from pacte.organizations.enums import OrientationBodyKind
+from pacte.pathways import facts
 from pacte.pathways.enums import ContractKind, ContractStatus, OrientationOrigin, OrientationStatus, Track
 from pacte.pathways.models import Contract, Orientation
 from tests.factories import DossierFactory, PersonFactory, RightHistoryFactory
@@ -32,7 +33,8 @@ def person(dtdemrsa=DEMAND, history=OPEN_SDD, *, dep="87", **dossier):
 
 
 def orient(someone, decided_on, kind=DEP, *, body=None, status=OrientationStatus.VALIDATED):
-    return Orientation.objects.create(
+    return kept(
+        Orientation,
         departement_code=someone.departement_code,
         person=someone,
         track=Track.PROFESSIONAL,
@@ -44,8 +46,16 @@ def orient(someone, decided_on, kind=DEP, *, body=None, status=OrientationStatus
     )
 
 
+def kept(model, **values):
+    """A row written as the services write it: the person's pathway facts follow."""
+    row = model.objects.create(**values)
+    facts.refresh([row.person_id])
+    return row
+
+
 def contract(someone, signed_on, kind=CE, *, end=None, status=ContractStatus.SIGNED):
-    return Contract.objects.create(
+    return kept(
+        Contract,
         departement_code=someone.departement_code,
         person=someone,
         kind=kind,

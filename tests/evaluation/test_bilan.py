@@ -28,6 +28,7 @@ from pacte.pact.enums import ValueSource
 from pacte.pact.models import ActionReport, CommitteeDecision, FollowUpTask, IndicatorValue, SteeringCommittee
 from pacte.pathways.enums import OrientationOrigin, OrientationStatus, Track
 from pacte.pathways.models import Orientation
+from tests.evaluation.cohort import kept
 from tests.factories import (
     DepartementFactory,
     DossierFactory,
@@ -55,7 +56,8 @@ def _oriented(demand, decided_on, exit_on=None):
     RightHistoryFactory(person=person, dtref=demand, right_state="2", is_sdd=True)
     if exit_on:
         RightHistoryFactory(person=person, dtref=exit_on, right_state="6", is_sdd=False)
-    Orientation.objects.create(
+    kept(
+        Orientation,
         departement_code="87",
         person=person,
         track=Track.PROFESSIONAL,

@@ -25,6 +25,7 @@ from pacte.pathways.enums import OrientationOrigin, OrientationStatus, Track
 from pacte.pathways.models import Orientation
 from tests.employment.factories import JobOfferFactory
 from tests.employment.placement_factories import ClauseHoursFactory, SocialClauseFactory, employer_in
+from tests.evaluation.cohort import kept
 from tests.factories import (
     DepartementFactory,
     DossierFactory,
@@ -203,7 +204,8 @@ def test_the_command_refuses_an_unknown_pact_with_status_2(pact):
 def _oriented(demand, decided_on):
     person = PersonFactory(dossier=DossierFactory(departement_code="87", dtdemrsa=demand))
     RightHistoryFactory(person=person, dtref=demand, right_state="2", is_sdd=True)
-    Orientation.objects.create(
+    kept(
+        Orientation,
         departement_code="87",
         person=person,
         track=Track.PROFESSIONAL,

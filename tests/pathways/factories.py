@@ -7,6 +7,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from pacte.organizations.enums import OrganizationKind, OrientationBodyKind, Role
+from pacte.pathways import facts
 from pacte.pathways.enums import (
     AppointmentKind,
     ContractKind,
@@ -31,7 +32,17 @@ class MaisonDepartementFactory(OrganizationFactory):
     kind = OrganizationKind.MAISON_DEPARTEMENT
 
 
-class OrientationFactory(factory.django.DjangoModelFactory):
+class _KeepsFacts:
+    """The rows the services would have written keep the person's pathway facts, as the services do."""
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        row = super()._create(model_class, *args, **kwargs)
+        facts.refresh([row.person_id])
+        return row
+
+
+class OrientationFactory(_KeepsFacts, factory.django.DjangoModelFactory):
     class Meta:
         model = Orientation
 
@@ -52,7 +63,7 @@ class OrientationFactory(factory.django.DjangoModelFactory):
         )
 
 
-class ContractFactory(factory.django.DjangoModelFactory):
+class ContractFactory(_KeepsFacts, factory.django.DjangoModelFactory):
     class Meta:
         model = Contract
 

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from pacte.core.errors import DomainError
 from pacte.core.transitions import transition
+from pacte.pathways import facts
 from pacte.pathways.enums import CONTRACT_TRANSITIONS, DEFAULT_WEEKLY_HOURS, ContractKind, ContractStatus
 from pacte.pathways.models import Contract, Orientation
 from pacte.pathways.services.common import audit, author, check_not_before, check_not_future, today
@@ -125,7 +126,7 @@ def sign_contract(*, actor, contract, signed_on=None):
     CONTRACT_TRANSITIONS.check(contract.status, ContractStatus.SIGNED)
     signed_on = signed_on or today()
     _check_dates(contract, signed_on)
-    return transition(
+    signed = transition(
         contract,
         ContractStatus.SIGNED,
         actor=actor,
@@ -133,6 +134,8 @@ def sign_contract(*, actor, contract, signed_on=None):
         changes={"signed_on": signed_on},
         data={"signed_on": signed_on},
     )
+    facts.refresh([contract.person_id])
+    return signed
 
 
 @transaction.atomic
@@ -194,4 +197,5 @@ def renew_contract(*, actor, contract, signed_on=None, end_date=None, weekly_hou
         changes={"end_date": min(contract.end_date or previous_end, previous_end)},
         data={"renewal": renewal, "signed_on": signed_on},
     )
+    facts.refresh([contract.person_id])
     return renewal

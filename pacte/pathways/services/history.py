@@ -17,6 +17,7 @@ from pacte.core.errors import MissingPrerequisite
 from pacte.organizations.enums import OrganizationKind, OrientationBodyKind
 from pacte.organizations.models import Organization
 from pacte.organizations.services import create_organization
+from pacte.pathways import facts
 from pacte.pathways.enums import ContractStatus, OrientationOrigin, OrientationStatus
 from pacte.pathways.history_import import parse
 from pacte.pathways.models import Contract, Orientation
@@ -187,5 +188,6 @@ def import_history(*, actor, data, dry_run=False, filename=""):
             if not dry_run:
                 (_orientation(row, bodies) if row.event == "orientation" else _contract(row, today)).save()
         if not dry_run:
+            facts.refresh(row.person.pk for row in rows)
             log(actor=actor, action="history.import", data={"file": filename, **summary})
     return summary

@@ -7,6 +7,7 @@ from pacte.core.errors import DomainError
 from pacte.core.transitions import jsonable, transition
 from pacte.organizations.enums import ORIENTATION_BODY_BY_KIND, OrganizationKind, OrientationBodyKind
 from pacte.organizations.models import Organization
+from pacte.pathways import facts
 from pacte.pathways import rules as rules_module
 from pacte.pathways.enums import ORIENTATION_TRANSITIONS, OrientationOrigin, OrientationStatus
 from pacte.pathways.models import Orientation, PreOrientationRule
@@ -133,7 +134,7 @@ def _validate(actor, orientation, decision_date, body):
         Orientation.objects.current().filter(person=orientation.person).exclude(pk=orientation.pk).first()
     )
     _check_validation(orientation, decision_date, body, current)
-    return transition(
+    validated = transition(
         orientation,
         OrientationStatus.VALIDATED,
         actor=actor,
@@ -141,6 +142,8 @@ def _validate(actor, orientation, decision_date, body):
         changes={"body": body, "decision_date": decision_date, "decided_by": author(actor)},
         data={"decision_date": decision_date, "body": body},
     )
+    facts.refresh([orientation.person_id])
+    return validated
 
 
 @transaction.atomic
@@ -212,6 +215,7 @@ def validate_cohort(*, actor, orientations, decision_date=None):
             action=ORIENTATION_TRANSITIONS.action(OrientationStatus.VALIDATED, Orientation),
             items=items,
         )
+        facts.refresh(orientation.person_id for orientation in orientations)
     return orientations
 
 

@@ -1,0 +1,154 @@
+"""The pathway facts the indicators read (pacte/pathways/facts.py): every service that writes an
+orientation or a contract keeps them right, and the rebuild and the check agree with them."""
+
+import datetime
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from pacte.pathways import facts, services
+from pacte.pathways.enums import ContractKind, ContractStatus, OrientationStatus, Track
+from pacte.pathways.models import Orientation, PathwayFacts
+from tests.factories import DepartementFactory, DossierFactory, PersonFactory, UserFactory
+from tests.pathways.factories import (
+    ContractFactory,
+    FranceTravailFactory,
+    MaisonDepartementFactory,
+    OrientationFactory,
+)
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def row(person):
+    stored = PathwayFacts.objects.filter(person=person).first()
+    if stored is None:
+        return None
+    return (
+        stored.first_orientation_on,
+        stored.first_orientation_kind,
+        stored.first_orientation_body_id,
+        stored.latest_orientation_on,
+        stored.latest_orientation_kind,
+        stored.latest_orientation_body_id,
+        stored.first_engagement_on,
+    )
+
+
+@pytest.fixture
+def person():
+    DepartementFactory(code="87")
+    return PersonFactory(dossier=DossierFactory(departement_code="87"))
+
+
+def test_a_decision_then_a_reorientation_keep_the_first_and_the_latest(person):
+    agent = UserFactory()
+    mdd, ft = MaisonDepartementFactory(), FranceTravailFactory()
+    services.decide_orientation(
+        actor=agent, person=person, track=Track.SOCIAL, body=mdd, decision_date=D(2025, 3, 4)
+    )
+    assert row(person) == (D(2025, 3, 4), "departement", mdd.pk, D(2025, 3, 4), "departement", mdd.pk, None)
+    services.decide_orientation(
+        actor=agent, person=person, track=Track.PROFESSIONAL, body=ft, decision_date=D(2025, 9, 1)
+    )
+    assert row(person) == (D(2025, 3, 4), "departement", mdd.pk, D(2025, 9, 1), "france_travail", ft.pk, None)
+    assert facts.differences("87") == []
+
+
+def test_a_proposal_or_a_refusal_is_not_a_decision(person):
+    proposal = OrientationFactory(person=person, proposed=True)
+    assert row(person) is None
+    services.refuse_orientation(actor=UserFactory(), orientation=proposal, reason="À revoir en entretien")
+    assert row(person) is None
+
+
+def test_a_cohort_validated_at_once_has_its_facts(person):
+    others = [PersonFactory(dossier=DossierFactory(departement_code="87")) for _ in range(2)]
+    proposals = [OrientationFactory(person=someone, proposed=True) for someone in [person, *others]]
+    services.validate_cohort(actor=UserFactory(), orientations=proposals, decision_date=D(2025, 5, 2))
+    assert {row(someone)[0] for someone in [person, *others]} == {D(2025, 5, 2)}
+    assert facts.differences("87") == []
+
+
+def test_only_signed_engagement_contracts_count(person):
+    orientation = OrientationFactory(
+        person=person, body=MaisonDepartementFactory(), decision_date=D(2025, 4, 1)
+    )
+    ContractFactory(person=person, kind=ContractKind.PPAE, signed_on=D(2025, 4, 2))
+    assert row(person)[6] is None
+    draft = services.create_contract(actor=UserFactory(), person=person)
+    assert row(person)[6] is None
+    services.sign_contract(actor=UserFactory(), contract=draft, signed_on=D(2025, 4, 20))
+    assert row(person)[6] == D(2025, 4, 20)
+    services.renew_contract(actor=UserFactory(), contract=draft, signed_on=D(2025, 10, 20))
+    assert row(person)[6] == D(2025, 4, 20)
+    assert orientation.pk and facts.differences("87") == []
+
+
+def test_a_renewal_of_a_ppae_is_the_first_engagement(person):
+    OrientationFactory(person=person, decision_date=D(2025, 1, 10))
+    ppae = ContractFactory(person=person, kind=ContractKind.PPAE, signed_on=D(2025, 1, 20))
+    services.renew_contract(actor=UserFactory(), contract=ppae, signed_on=D(2025, 7, 1))
+    assert row(person)[6] == D(2025, 7, 1)
+
+
+def test_the_history_import_writes_the_facts_of_its_persons(tmp_path, person):
+    person.dossier.numdemrsa = "12345678901"
+    person.dossier.save()
+    path = tmp_path / "historique.csv"
+    path.write_text(
+        "numdemrsa,role,event,date,orientation_type,organisme_kind,organisme_name,contract_kind,end_date\n"
+        f"12345678901,{person.rsa_role},orientation,2023-02-10,sociale,departement,,,\n"
+        f"12345678901,{person.rsa_role},contract,2023-03-01,,,,cer,\n"
+    )
+    call_command("import-history", str(path))
+    assert row(person)[0::6] == (D(2023, 2, 10), D(2023, 3, 1))
+    call_command("import-history", str(path), "--dry-run")
+    assert facts.differences("87") == []
+
+
+def test_rows_of_another_departement_are_not_the_person_s(person):
+    Orientation.objects.create(
+        departement_code="79",
+        person=person,
+        track=Track.SOCIAL,
+        body_kind="departement",
+        status=OrientationStatus.VALIDATED,
+        origin="manual",
+        decision_date=D(2025, 2, 1),
+    )
+    facts.refresh([person.pk])
+    assert row(person) is None
+
+
+def test_the_rebuild_restores_and_the_check_finds_what_drifted(person):
+    OrientationFactory(person=person, decision_date=D(2025, 4, 10))
+    ContractFactory(person=person, signed_on=D(2025, 5, 1), status=ContractStatus.SIGNED)
+    expected = row(person)
+    PathwayFacts.objects.filter(person=person).update(first_engagement_on=D(2025, 6, 1))
+    assert facts.differences("87") == [person.pk]
+    with pytest.raises(CommandError, match="Faits des parcours à recalculer \\(87\\)") as raised:
+        call_command("rebuild-pathway-facts", "--check")
+    assert raised.value.returncode == 1
+    call_command("rebuild-pathway-facts", "--departement", "87")
+    assert row(person) == expected
+    call_command("rebuild-pathway-facts", "--check")
+
+
+def test_the_command_says_what_it_did(person, capsys):
+    OrientationFactory(person=person, decision_date=D(2025, 4, 10))
+    PathwayFacts.objects.all().delete()
+    call_command("rebuild-pathway-facts", "--departement", "87", "--json")
+    assert json.loads(capsys.readouterr().out) == {"87": 1}
+    with pytest.raises(CommandError, match="Département inconnu : 99") as raised:
+        call_command("rebuild-pathway-facts", "--departement", "99")
+    assert raised.value.returncode == 2
+
+
+def test_the_facts_go_with_their_person(person):
+    OrientationFactory(person=person, decision_date=D(2025, 4, 10))
+    ContractFactory(person=person, signed_on=D(2025, 5, 1))
+    person.delete()
+    assert not PathwayFacts.objects.exists()
