@@ -33,7 +33,12 @@ def person(demand, history=(), *, departement="87", territory=None, sdd_since=No
 
 
 def orient(
-    someone, decided_on, *, body_kind=OrientationBodyKind.DEPARTEMENT, status=OrientationStatus.VALIDATED
+    someone,
+    decided_on,
+    *,
+    body_kind=OrientationBodyKind.DEPARTEMENT,
+    status=OrientationStatus.VALIDATED,
+    body=None,
 ):
     return kept(
         Orientation,
@@ -41,6 +46,7 @@ def orient(
         person=someone,
         track=Track.SOCIO_PROFESSIONAL,
         body_kind=body_kind,
+        body=body,
         status=status,
         origin=OrientationOrigin.MANUAL,
         decision_date=decided_on if status == OrientationStatus.VALIDATED or decided_on else None,

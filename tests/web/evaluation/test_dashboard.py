@@ -216,9 +216,7 @@ def test_breakdowns_by_body_and_month_and_the_body_filter(world):
     populate(world, 8)
     body = world.objects["mdd_north"]
     someone = person(D(2025, 1, 1), [(D(2025, 1, 31), "2")], territory=world.objects["territory_north"])
-    orientation = orient(someone, D(2025, 2, 3))
-    orientation.body = body
-    orientation.save(update_fields=["body"])
+    orient(someone, D(2025, 2, 3), body=body)
     client = client_for(world, Role.DIRECTION.value)
     by_body = client.get(DASHBOARD, {"annee": 2025, "par": "organisme"}).content.decode()
     section = by_body.split('id="tableau-ventilation"')[1].split("</table>")[0]
