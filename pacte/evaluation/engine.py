@@ -1,12 +1,12 @@
 """The survey indicators (OARSA B1–B14) and the legal deadlines, exactly as
-/work/shared/reference/indicators.md defines them (docs/decisions/016-indicator-engine.md).
+docs/indicators.md defines them (docs/decisions/016-indicator-engine.md).
 
-One SQL query per computation gathers, for each adult of the département who matters (subject to
-rights and duties at the reference date, or first oriented or first contracted in the period), the
-facts the definitions read: state at the reference date and at the first decision, first and current
-orientation, contract in force, first engagement contract, first contract after the first
-orientation. Python then counts them, so that the date arithmetic (clamped months, day differences)
-is the one of `pacte.pathways.dates` on every database.
+Two SQL queries per computation read the adults of the département with their pathway facts, stored
+at write time (`pathways.PathwayFacts`, docs/decisions/022-pathway-facts.md): the stock (B1–B12),
+the persons subject to rights and duties at the reference date counted in groups, and the flows
+(B13, B14, the deadlines), a row per person first oriented or first engaged by contract in the
+period. Python adds up the groups and counts the flows, so that the date arithmetic (clamped months,
+day differences) is the one of `pacte.pathways.dates` on every database.
 """
 
 import datetime
