@@ -123,7 +123,7 @@ def test_rows_of_another_departement_are_not_the_person_s(person):
     assert row(person) is None
 
 
-def test_the_rebuild_restores_and_the_check_finds_what_drifted(person):
+def test_the_rebuild_restores_and_the_check_finds_what_drifted(person, capsys):
     OrientationFactory(person=person, decision_date=D(2025, 4, 10))
     ContractFactory(person=person, signed_on=D(2025, 5, 1), status=ContractStatus.SIGNED)
     expected = row(person)
@@ -135,6 +135,7 @@ def test_the_rebuild_restores_and_the_check_finds_what_drifted(person):
     call_command("rebuild-pathway-facts", "--departement", "87")
     assert row(person) == expected
     call_command("rebuild-pathway-facts", "--check")
+    assert "Faits des parcours à jour (1 département(s))." in capsys.readouterr().out
 
 
 def test_the_command_says_what_it_did(person, capsys):

@@ -2,6 +2,7 @@ import json
 
 from django.core.management.base import CommandError
 
+from pacte.beneficiaries.models import Person
 from pacte.core.commands import PacteCommand, user_error
 from pacte.core.progress import BarProgress
 from pacte.pathways import facts
@@ -23,28 +24,36 @@ class Command(PacteCommand):
         )
 
     def handle(self, *args, departement=None, check=False, as_json=False, **options):
-        codes = list(Departement.objects.order_by("code").values_list("code", flat=True))
         if departement is not None:
-            if departement not in codes:
+            if not Departement.objects.filter(code=departement).exists():
                 raise user_error(f"Département inconnu : {departement}")
             codes = [departement]
+        else:
+            # The départements that have persons: the others have nothing to rebuild.
+            codes = sorted(
+                set(Person.objects.order_by().values_list("departement_code", flat=True).distinct())
+            )
         if check:
-            summary = {code: len(facts.differences(code)) for code in codes}
-            self._report(summary, as_json, "personnes dont les faits diffèrent")
-            if any(summary.values()):
-                different = ", ".join(code for code, count in summary.items() if count)
-                raise CommandError(
-                    f"Faits des parcours à recalculer ({different}) : lancez « pacte rebuild-pathway-facts ».",
-                    returncode=1,
-                )
+            self._check(codes, as_json)
             return
         progress = BarProgress(self.stderr._out)
         summary = {code: facts.rebuild(code, progress) for code in codes}
-        self._report(summary, as_json, "personnes avec des faits")
-
-    def _report(self, summary, as_json, label):
         if as_json:
             self.stdout.write(json.dumps(summary))
             return
         for code, count in summary.items():
-            self.stdout.write(f"{code} : {count} {label}")
+            self.stdout.write(f"{code} : {count} personnes avec des faits du parcours")
+
+    def _check(self, codes, as_json):
+        summary = {code: len(facts.differences(code)) for code in codes}
+        if as_json:
+            self.stdout.write(json.dumps(summary))
+        different = [code for code, count in summary.items() if count]
+        if different:
+            raise CommandError(
+                f"Faits des parcours à recalculer ({', '.join(different)}) : "
+                "lancez « pacte rebuild-pathway-facts ».",
+                returncode=1,
+            )
+        if not as_json:
+            self.stdout.write(f"Faits des parcours à jour ({len(codes)} département(s)).")
