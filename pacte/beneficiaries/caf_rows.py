@@ -1,5 +1,6 @@
 """From parsed CAF records to the values of our models' fields, and the batched writes of those rows."""
 
+import json
 from types import SimpleNamespace
 
 from django.core.exceptions import FieldDoesNotExist
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from pacte.beneficiaries.enums import RightState
 
+RIGHT_STATES = frozenset(RightState.values)
 # Field types whose Python value the database drivers take as they are.
 PLAIN_FIELDS = (
     models.CharField,
@@ -86,9 +88,7 @@ def dossier_values(household, communes):
         "commune_id": commune_id,
         "territory_id": territory_id,
         "foreign_address": bool(address and address.is_foreign),
-        "right_state": household.etatdosrsa
-        if household.etatdosrsa in RightState.values
-        else RightState.UNDEFINED,
+        "right_state": household.etatdosrsa if household.etatdosrsa in RIGHT_STATES else RightState.UNDEFINED,
         "closure_reason": household.moticlorsa or "",
         "closure_date": household.dtclorsa,
         "total_amount": household.mttotdrorsa,
@@ -145,10 +145,30 @@ def _converter(field):
         return None
     if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
         return _iso_date
-    if isinstance(field, models.UUIDField):
-        return _uuid_hex if connections[DEFAULT_DB_ALIAS].vendor != "postgresql" else None
     real_connection = connections[DEFAULT_DB_ALIAS]
-    return lambda value: field.get_db_prep_save(value, real_connection)
+    if isinstance(field, models.UUIDField):
+        return _uuid_hex if real_connection.vendor != "postgresql" else None
+    if isinstance(field, models.JSONField) and field.encoder is None and real_connection.vendor == "sqlite":
+        # What Django's JSONField writes on SQLite (`adapt_json_value`), without its layers per value.
+        return _json_text
+    return _repeating(lambda value: field.get_db_prep_save(value, real_connection))
+
+
+def _json_text(value):
+    return None if value is None else json.dumps(value)
+
+
+def _repeating(convert):
+    """`convert`, answering at once for the value it converted last: a batch's rows share their
+    timestamps (the same `now`) and their empty values."""
+    last = [object(), None]
+
+    def converted(value):
+        if value is not last[0]:
+            last[0], last[1] = value, convert(value)
+        return last[1]
+
+    return converted
 
 
 def _iso_date(value):
