@@ -19,6 +19,7 @@ from pacte.organizations.services import issue_token
 from pacte.pathways.enums import ContractStatus, Track
 from pacte.pathways.services import plan, reorientation
 from tests.employment.factories import EmployerProfileFactory, JobOfferFactory
+from tests.employment.placement_factories import ImmersionFactory, SocialClauseFactory, TutoringFactory
 from tests.factories import CommuneFactory, DossierFactory, OrganizationFactory, PersonFactory
 from tests.offers.factories import OfferFactory, PrescriptionFactory
 from tests.pathways.factories import (
@@ -93,6 +94,9 @@ def out_of_scope_objects(world):
             programme="common_law",
             proposed_on=datetime.date(2025, 5, 1),
         ),
+        "immersions": ImmersionFactory(person=person),
+        "tutorings": TutoringFactory(person=person),
+        "social-clauses": SocialClauseFactory(departement_code="79"),
     }
 
 

@@ -2,8 +2,8 @@
 of the 87 whose référent is the world's référent, the same in the 79; a clause of each département
 with hours. Immersions and tutoring are the direction's, the employer-relations officers' and the
 person's référent's (an employer's own members read theirs: tests/web/employment/test_placements.py);
-clauses are the direction's and the officers'. Every other role answers 403, an out-of-scope object
-404. The POSTs carry no data: each is refused (a signature without its party, a draft that cannot
+clauses are the direction's and the officers'. Every other role answers 403 (401 for the API
+without a token), an out-of-scope object 404; the API reads by the same rules. The POSTs carry no data: each is refused (a signature without its party, a draft that cannot
 be carried out, a removal not confirmed) and changes nothing."""
 
 from tests.employment.placement_factories import (
@@ -52,12 +52,13 @@ def build(world):
     )
 
 
-def _cases(key, allowed=WRITERS, out_of_scope=OUT_OF_SCOPE, method="get"):
+def _cases(key, allowed=WRITERS, out_of_scope=OUT_OF_SCOPE, method="get", *, api=False):
+    extra, kwarg = ({"anonymous": 401}, "id") if api else ({}, "uuid")
     return [
-        Case(expect(403, **allowed), uuid_of(f"{key}_87"), method=method, note="du 87"),
+        Case(expect(403, **allowed, **extra), uuid_of(f"{key}_87", kwarg), method=method, note="du 87"),
         Case(
-            expect(403, **out_of_scope, **{DIRECTION_87_REFERENT_79: 404}),
-            uuid_of(f"{key}_79"),
+            expect(403, **out_of_scope, **extra, **{DIRECTION_87_REFERENT_79: 404}),
+            uuid_of(f"{key}_79", kwarg),
             method=method,
             note="du 79",
         ),
@@ -93,4 +94,10 @@ CASES = {
         {**CLAUSE_OUT_OF_SCOPE, "superuser": REDIRECT},
         "post",
     ),
+    "api:immersion-list": Case(expect(403, anonymous=401, **WRITERS)),
+    "api:immersion-detail": _cases("pl_immersion", api=True),
+    "api:tutoring-list": Case(expect(403, anonymous=401, **WRITERS)),
+    "api:tutoring-detail": _cases("pl_tutoring", api=True),
+    "api:social-clause-list": Case(expect(403, anonymous=401, **RELATIONS)),
+    "api:social-clause-detail": _cases("pl_clause", RELATIONS, CLAUSE_OUT_OF_SCOPE, api=True),
 }
