@@ -29,7 +29,7 @@ from pacte.pathways.models import DiagnosticBarrier, ReferentAssignment
 S = PrescriptionStatus
 SEEDS = {"87": 87_2027, "79": 79_2027}
 # The partner demo account's structure receives this share of the prescriptions.
-PARTNER_SHARE = 0.3
+PARTNER_SHARE = 0.35
 # Stage: (weight, (fewest, most) days since it was sent).
 STAGES = {
     S.SENT: (14, (0, 12)),

@@ -54,7 +54,9 @@ def _persons(code, today):
             territory=commune.territory,
             dtdemrsa=today - datetime.timedelta(days=40 + index * 7),
         )
-        PersonFactory(dossier=dossier)
+        # Names of their own: the factory's numbering depends on the tests run before in the
+        # process, and the persons' order (by name) drives the demo's draws.
+        PersonFactory(dossier=dossier, last_name=f"Personne{index:03d}")
 
 
 def _load(code):
