@@ -21,9 +21,10 @@ from pacte.beneficiaries.models import Dossier, Person, RightHistory
 from pacte.organizations.enums import OrientationBodyKind
 from pacte.organizations.models import Organization
 from pacte.pathways.dates import MONTHS, ORIENTATION_DEADLINE_DAYS, add_months
-from pacte.pathways.enums import ContractKind, OrientationStatus
+from pacte.pathways.enums import OrientationStatus
+from pacte.pathways.facts import sql_list
 from pacte.pathways.models import Contract, Orientation, PathwayFacts
-from pacte.pathways.models.contracts import SIGNED_STATUSES
+from pacte.pathways.models.contracts import ENGAGEMENT_KINDS, SIGNED_STATUSES
 from pacte.territory.models import Commune, Territory
 
 RATE = "rate"
@@ -55,7 +56,6 @@ INDICATORS = [
 LABELS = {key: label for key, label, _kind in INDICATORS}
 KINDS = {key: kind for key, _label, kind in INDICATORS}
 
-ENGAGEMENT_KINDS = (ContractKind.CER.value, ContractKind.CONTRAT_ENGAGEMENT.value)
 SDD_RIGHT_STATES = ("2", "3", "4")
 BODY_KIND_INDICATORS = {
     OrientationBodyKind.FRANCE_TRAVAIL.value: "B5",
@@ -110,10 +110,6 @@ def _tables():
         "contract": Contract._meta.db_table,
         "facts": PathwayFacts._meta.db_table,
     }
-
-
-def _in(values):
-    return ", ".join(f"'{value}'" for value in values)
 
 
 # The state at a date: the latest right-history row on or before it, found through the index on
@@ -194,9 +190,10 @@ JOIN {person} pe ON pe.id = f.person_id
 JOIN {dossier} d ON d.id = pe.dossier_id"""
 
 
-def _sql(template, source):
+def _sql(template, source, *, state_at_column=False):
+    """`template` filled with the people of `source`; `state_at_column`: with their state at the date."""
     tables = _tables()
-    states = _in(SDD_RIGHT_STATES)
+    states = sql_list(SDD_RIGHT_STATES)
 
     def current(column, field):
         return CURRENT_SQL.format(column=column, source=field, orientation=tables["orientation"])
@@ -207,14 +204,14 @@ def _sql(template, source):
         source=source.format(**tables),
         current_kind=current("kind", "body_kind"),
         current_body=current("body_id", "body_id"),
-        extra=f", {state_at} AS sdd_at" if template is STOCK_SQL else "",
+        extra=f", {state_at} AS sdd_at" if state_at_column else "",
     )
     return template.format(
         **tables,
         people=people,
         state_first=STATE_SQL.format(sdd_states=states, rh=tables["rh"], person_id="pid", day="first_on"),
-        signed_statuses=_in(SIGNED_STATUSES),
-        engagement_kinds=_in(ENGAGEMENT_KINDS),
+        signed_statuses=sql_list(SIGNED_STATUSES),
+        engagement_kinds=sql_list(ENGAGEMENT_KINDS),
     )
 
 
@@ -242,7 +239,7 @@ def _rows(sql, departement, at, start, end):
 
 def stock(departement, at):
     """The persons subject to rights and duties at `at`, counted by group (one query)."""
-    rows = _rows(_sql(STOCK_SQL, STOCK_SOURCE), departement, at, at, at)
+    rows = _rows(_sql(STOCK_SQL, STOCK_SOURCE, state_at_column=True), departement, at, at, at)
     return [
         Stock(
             territory_id=row[0],

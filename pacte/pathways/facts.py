@@ -19,13 +19,12 @@ from django.db import connection, transaction
 
 from pacte.beneficiaries.models import Person
 from pacte.core.progress import NullProgress
-from pacte.pathways.enums import ContractKind, OrientationStatus
+from pacte.pathways.enums import OrientationStatus
 from pacte.pathways.models import Contract, Orientation, PathwayFacts
-from pacte.pathways.models.contracts import SIGNED_STATUSES
+from pacte.pathways.models.contracts import ENGAGEMENT_KINDS, SIGNED_STATUSES
 
 CHUNK = 500
 REBUILD_SPAN = 20_000
-ENGAGEMENT_KINDS = (ContractKind.CER.value, ContractKind.CONTRAT_ENGAGEMENT.value)
 COLUMNS = (
     "person_id",
     "departement_code",
@@ -61,7 +60,8 @@ WHERE x.first_id IS NOT NULL OR x.first_engagement IS NOT NULL
 """
 
 
-def _quoted(values):
+def sql_list(values):
+    """Constant codes (enum values, never input) as a list of SQL literals."""
     return ", ".join(f"'{value}'" for value in values)
 
 
@@ -71,8 +71,8 @@ def _computed_sql(where):
         contract=Contract._meta.db_table,
         person=Person._meta.db_table,
         validated=OrientationStatus.VALIDATED.value,
-        signed=_quoted(SIGNED_STATUSES),
-        engagement=_quoted(ENGAGEMENT_KINDS),
+        signed=sql_list(SIGNED_STATUSES),
+        engagement=sql_list(ENGAGEMENT_KINDS),
         where=where,
     )
 
@@ -119,9 +119,13 @@ def rebuild(departement, progress=None):
     return PathwayFacts.objects.filter(departement_code=departement).count()
 
 
+# The date columns come back as text from SQLite's cursor and as dates from the ORM.
+DATE_POSITIONS = frozenset(i for i, column in enumerate(COLUMNS) if column.endswith("_on"))
+
+
 def _normalised(row):
     return tuple(
-        None if value is None else str(value)[:10] if i in (2, 5, 8) else value for i, value in enumerate(row)
+        str(value)[:10] if value is not None and i in DATE_POSITIONS else value for i, value in enumerate(row)
     )
 
 

@@ -15,7 +15,6 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import BasePermission, IsAuthenticated
 
 from pacte.api.audit import AuditedListMixin
@@ -148,8 +147,7 @@ PERSON_PARAMETER = OpenApiParameter("person", OpenApiTypes.UUID, description="id
 
 def _filters(filter_class, request):
     parameters = filter_class(data=request.query_params)
-    if not parameters.is_valid():
-        raise ValidationError(parameters.errors)
+    parameters.is_valid(raise_exception=True)
     return parameters.validated_data
 
 

@@ -7,7 +7,6 @@ Lists are audited with the persons they return."""
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import BasePermission, IsAuthenticated
 
 from pacte.api.audit import AuditedListMixin
@@ -91,8 +90,7 @@ class PositioningViewSet(AuditedListMixin, viewsets.ReadOnlyModelViewSet):
         positionings = Positioning.objects.visible_to(self.request.user).select_related(*RELATED)
         if self.action == "list":
             parameters = FilterParameters(data=self.request.query_params)
-            if not parameters.is_valid():
-                raise ValidationError(parameters.errors)
+            parameters.is_valid(raise_exception=True)
             data = parameters.validated_data
             if "status" in data:
                 positionings = positionings.filter(status=data["status"])

@@ -6,7 +6,6 @@ each flagged `in_tension`. `rome`, `commune` and `status` filter; a bad one answ
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 
 from pacte.api.permissions import SecondFactorVerified
@@ -75,8 +74,7 @@ class JobOfferViewSet(viewsets.ReadOnlyModelViewSet):
         )
         if self.action == "list":
             parameters = FilterParameters(data=self.request.query_params)
-            if not parameters.is_valid():
-                raise ValidationError(parameters.errors)
+            parameters.is_valid(raise_exception=True)
             data = parameters.validated_data
             if "rome" in data:
                 offers = offers.filter(rome_id=data["rome"].upper())

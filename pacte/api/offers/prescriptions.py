@@ -7,7 +7,6 @@ the professionals who follow the person: a partner never reads it. `?status=` an
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 
 from pacte.api.audit import AuditedListMixin
@@ -121,8 +120,7 @@ class PrescriptionViewSet(AuditedListMixin, viewsets.ReadOnlyModelViewSet):
         if self.action != "list":
             return prescriptions
         parameters = FilterParameters(data=self.request.query_params)
-        if not parameters.is_valid():
-            raise ValidationError(parameters.errors)
+        parameters.is_valid(raise_exception=True)
         data = parameters.validated_data
         if "status" in data:
             prescriptions = prescriptions.filter(status=data["status"])

@@ -8,7 +8,6 @@ each with `distance_km`; `theme` (a barrier theme of the diagnostic), `thematiqu
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 
 from pacte.api.permissions import SecondFactorVerified
@@ -81,8 +80,7 @@ class OfferViewSet(viewsets.ReadOnlyModelViewSet):
         if self.action != "list":
             return offers.order_by("name", "id")
         parameters = SearchParameters(data=self.request.query_params)
-        if not parameters.is_valid():
-            raise ValidationError(parameters.errors)
+        parameters.is_valid(raise_exception=True)
         data = parameters.validated_data
         offers = search.matching(
             offers.published(),

@@ -17,6 +17,8 @@ from pacte.pathways.enums import (
 from pacte.pathways.models.orientation import Orientation
 
 SIGNED_STATUSES = (ContractStatus.SIGNED, ContractStatus.ENDED, ContractStatus.RENEWED)
+# The contracts of engagement the indicators count (a PPAE is not one).
+ENGAGEMENT_KINDS = (ContractKind.CER.value, ContractKind.CONTRAT_ENGAGEMENT.value)
 
 
 class ContractQuerySet(OfPersonQuerySet):
