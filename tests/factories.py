@@ -8,6 +8,7 @@ from pacte.beneficiaries.crypto import encrypt_nir, nir_lookup_hash
 from pacte.beneficiaries.models import Dossier, Person, RightHistory
 from pacte.organizations.enums import OrganizationKind, Role
 from pacte.organizations.models import Membership, Organization, User
+from pacte.pathways import facts
 from pacte.territory.models import Commune, Departement, Territory
 
 
@@ -118,7 +119,17 @@ class PersonFactory(factory.django.DjangoModelFactory):
     nir_hash = factory.LazyFunction(lambda: nir_lookup_hash("2850687085123"))
 
 
-class RightHistoryFactory(factory.django.DjangoModelFactory):
+class KeepsFacts:
+    """The rows the services would have written keep the person's pathway facts, as the services do."""
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        row = super()._create(model_class, *args, **kwargs)
+        facts.refresh([row.person_id])
+        return row
+
+
+class RightHistoryFactory(KeepsFacts, factory.django.DjangoModelFactory):
     class Meta:
         model = RightHistory
 

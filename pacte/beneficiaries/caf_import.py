@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 
 from pacte.audit.services import log
-from pacte.beneficiaries import names
+from pacte.beneficiaries import derived, names
 from pacte.beneficiaries.caf.codes import OPEN_STATES
 from pacte.beneficiaries.caf.errors import CafFileError
 from pacte.beneficiaries.caf.parser import CafParser
@@ -269,6 +269,9 @@ class _Writer:
         self._touch(seen)
         self._create(new)
         self._update(changed)
+        derived.dossiers_written(
+            [self.known[h.numdemrsa][0] for h in new] + [known[0] for known, _ in changed]
+        )
 
     def _touch(self, dossier_ids):
         if dossier_ids:

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pacte.audit.services import log
-from pacte.beneficiaries import names
+from pacte.beneficiaries import derived, names
 from pacte.beneficiaries.crypto import encrypt_nir, nir_lookup_hash
 from pacte.beneficiaries.enums import ADULT_ROLES, RsaRole, SddCohort, SddEvidence, Sex
 from pacte.beneficiaries.matching import Identity, matchers_for
@@ -425,6 +425,9 @@ def apply_review(entry, *, actor, progress=None):
         _lock(entry)
         created = _create_persons([row for row in fresh.rows if row.status == CREATE], entry.departement_code)
         updated = _update_persons([row for row in fresh.rows if row.status == UPDATE])
+        derived.dossiers_written(
+            {row.dossier_id for row in fresh.rows if row.status in (CREATE, UPDATE) and row.dossier_id}
+        )
         transition(
             entry, Status.APPLIED, actor=actor, table=IMPORT_TRANSITIONS,
             changes={

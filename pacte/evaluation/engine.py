@@ -1,11 +1,12 @@
 """The survey indicators (OARSA B1–B14) and the legal deadlines, exactly as
 docs/indicators.md defines them (docs/decisions/016-indicator-engine.md).
 
-Two SQL queries per computation read the adults of the département with their pathway facts, stored
-at write time (`pathways.PathwayFacts`, docs/decisions/022-pathway-facts.md): the stock (B1–B12),
-the persons subject to rights and duties at the reference date counted in groups, and the flows
-(B13, B14, the deadlines), a row per person first oriented or first engaged by contract in the
-period. Python adds up the groups and counts the flows, so that the date arithmetic (clamped months,
+Three SQL queries per computation, whatever the number of départements, read the adults' pathway
+facts, one narrow row per adult stored at write time (`pathways.PathwayFacts`,
+docs/decisions/022-pathway-facts.md): the stock (B1–B12), the persons subject to rights and duties
+at the reference date counted in groups (the rows settled by then from their columns, the others
+from the person's rows), and the flows (B13, B14, the deadlines), a row per person first oriented or
+first engaged by contract in the period. Python adds up the groups and counts the flows, so that the date arithmetic (clamped months,
 day differences) is the one of `pacte.pathways.dates` on every database.
 """
 
@@ -17,15 +18,14 @@ from fractions import Fraction
 
 from django.db import connection
 
-from pacte.beneficiaries.models import Dossier, Person, RightHistory
 from pacte.organizations.enums import OrientationBodyKind
 from pacte.organizations.models import Organization
 from pacte.pathways.dates import MONTHS, ORIENTATION_DEADLINE_DAYS, add_months
 from pacte.pathways.enums import OrientationStatus
-from pacte.pathways.facts import sql_list
+from pacte.pathways.facts import sql_list, state_sql
 from pacte.pathways.models import Contract, Orientation, PathwayFacts
 from pacte.pathways.models.contracts import ENGAGEMENT_KINDS, SIGNED_STATUSES
-from pacte.territory.models import Commune, Territory
+from pacte.territory.models import Territory
 
 RATE = "rate"
 MEAN = "mean"
@@ -56,7 +56,6 @@ INDICATORS = [
 LABELS = {key: label for key, label, _kind in INDICATORS}
 KINDS = {key: kind for key, _label, kind in INDICATORS}
 
-SDD_RIGHT_STATES = ("2", "3", "4")
 BODY_KIND_INDICATORS = {
     OrientationBodyKind.FRANCE_TRAVAIL.value: "B5",
     OrientationBodyKind.SPE_AUTRE.value: "B6",
@@ -77,6 +76,7 @@ BREAKDOWNS = ("territory", "body", "month")
 class Stock:
     """One group of the persons subject to rights and duties at the reference date, counted in SQL."""
 
+    departement: str
     territory_id: int | None
     body_id: int | None
     kind: str | None  # the current orientation's body kind at the date (None: not oriented then)
@@ -90,6 +90,7 @@ class Stock:
 class Flow:
     """One person first oriented, or first engaged by contract, in the period."""
 
+    departement: str
     territory_id: int | None
     body_id: int | None
     dtdemrsa: datetime.date
@@ -100,118 +101,99 @@ class Flow:
     sdd_at_first: bool
 
 
-def _tables():
-    return {
-        "person": Person._meta.db_table,
-        "dossier": Dossier._meta.db_table,
-        "commune": Commune._meta.db_table,
-        "rh": RightHistory._meta.db_table,
-        "orientation": Orientation._meta.db_table,
-        "contract": Contract._meta.db_table,
-        "facts": PathwayFacts._meta.db_table,
-    }
+# Everything is read from the pathway facts, one row per adult (pathways.PathwayFacts). Their
+# `rights_*`, `latest_orientation_*` and `latest_engagement_on` columns hold the state after the
+# person's last change: at a date on or after it they are the state at the date (a "settled" row,
+# counted from its columns alone); a row changed after the date reads the person's rows instead.
+SETTLED_SQL = """f.rights_on <= %(at)s
+    AND (f.latest_orientation_on IS NULL OR f.latest_orientation_on <= %(at)s)
+    AND (f.latest_engagement_on IS NULL OR f.latest_engagement_on <= %(at)s)"""
 
-
-# The state at a date: the latest right-history row on or before it, found through the index on
-# (person, dtref) for each person rather than by grouping the whole history (docs/decisions/016).
-STATE_SQL = """(
-    SELECT CASE WHEN r.right_state IN ({sdd_states}) AND r.is_sdd = %(true)s THEN 1 ELSE 0 END
-    FROM {rh} r WHERE r.person_id = {person_id} AND r.dtref <= {day}
-    ORDER BY r.dtref DESC LIMIT 1
-)"""
-
-# The current orientation at the date is the latest one stored in the facts when it was decided on or
-# before the date; only a person reoriented after it needs their orientations read.
+# The current orientation at the date: the latest one when decided on or before the date, else the
+# latest decided by then, read from the person's orientations.
 CURRENT_SQL = """CASE WHEN f.latest_orientation_on IS NULL THEN NULL
     WHEN f.latest_orientation_on <= %(at)s THEN f.latest_orientation_{column}
     ELSE (SELECT o.{source} FROM {orientation} o
-          WHERE o.person_id = pe.id AND o.departement_code = %(dep)s AND o.status = %(validated)s
-            AND o.decision_date <= %(at)s
+          WHERE o.person_id = f.person_id AND o.departement_code = f.departement_code
+            AND o.status = %(validated)s AND o.decision_date <= %(at)s
           ORDER BY o.decision_date DESC, o.id DESC LIMIT 1) END"""
 
-# A person of the département with their facts (pathways.PathwayFacts, kept at write time).
-PEOPLE_SQL = """
-SELECT pe.id AS pid, d.dtdemrsa AS dtdemrsa, COALESCE(c.territory_id, d.territory_id) AS territory_id,
-       f.first_orientation_on AS first_on, f.first_orientation_kind AS first_kind,
-       f.first_orientation_body_id AS first_body, f.first_engagement_on AS first_engagement,
-       {current_kind} AS current_kind, {current_body} AS current_body{extra}
-FROM {source}
-LEFT JOIN {commune} c ON c.insee_code = d.commune_id
-WHERE pe.departement_code = %(dep)s AND d.departement_code = %(dep)s AND pe.is_adult = %(true)s
-"""
-
-# B1–B12 need only counts: the adults grouped by what the indicators and the breakdowns tell apart,
-# so that Python adds up a few hundred groups instead of a row per person.
-STOCK_SQL = """
-WITH people AS ({people}),
-s AS (
-    SELECT sdd_at, territory_id,
-           CASE WHEN current_kind IS NOT NULL THEN current_body ELSE first_body END AS body_id, current_kind,
-           CASE WHEN dtdemrsa > %(six)s THEN 2 WHEN dtdemrsa > %(twelve)s THEN 3 ELSE 4 END AS band,
-           CASE WHEN first_on <= %(at)s THEN 1 ELSE 0 END AS oriented,
-           CASE WHEN first_engagement <= %(at)s THEN (
-               CASE WHEN EXISTS (
-                   SELECT 1 FROM {contract} k
-                   WHERE k.person_id = pid AND k.departement_code = %(dep)s AND k.status IN ({signed_statuses})
-                     AND k.kind IN ({engagement_kinds}) AND k.signed_on <= %(at)s
-                     AND (k.end_date IS NULL OR k.end_date >= %(at)s)
-               ) THEN 1 ELSE 0 END
-           ) ELSE 0 END AS engaged
-    FROM people
+# An engagement contract in force at the date: from the summary when every one was signed by then
+# (the latest end, an open-ended one), else from the person's contracts.
+IN_FORCE_SQL = (
+    """CASE WHEN f.engagement_open_ended = TRUE OR f.engagement_ends_on >= %(at)s THEN 1 ELSE 0 END"""
 )
-SELECT territory_id, body_id, current_kind, band, oriented, engaged, COUNT(*)
-FROM s WHERE sdd_at = 1
-GROUP BY territory_id, body_id, current_kind, band, oriented, engaged
+IN_FORCE_READ_SQL = """CASE WHEN f.latest_engagement_on <= %(at)s THEN {in_force} ELSE (
+    CASE WHEN EXISTS (
+        SELECT 1 FROM {contract} k
+        WHERE k.person_id = f.person_id AND k.departement_code = f.departement_code
+          AND k.status IN ({signed_statuses}) AND k.kind IN ({engagement_kinds}) AND k.signed_on <= %(at)s
+          AND (k.end_date IS NULL OR k.end_date >= %(at)s)
+    ) THEN 1 ELSE 0 END) END"""
+
+# B1–B12 need only counts: the adults subject to rights and duties at the date grouped by what the
+# indicators and the breakdowns tell apart, so that Python adds up a few hundred groups per
+# département instead of a row per person. The settled rows and the others are two queries, the
+# first of plain columns (which PostgreSQL scans in parallel), the second reading the person's rows.
+STOCK_SQL = """
+SELECT departement_code, territory_id, body_id, current_kind, band, oriented, engaged, COUNT(*)
+FROM (
+    SELECT f.departement_code, f.territory_id,
+           CASE WHEN {current_kind} IS NOT NULL THEN {current_body} ELSE f.first_orientation_body_id END AS body_id,
+           {current_kind} AS current_kind,
+           CASE WHEN f.demand_on > %(six)s THEN 2 WHEN f.demand_on > %(twelve)s THEN 3 ELSE 4 END AS band,
+           CASE WHEN f.first_orientation_on <= %(at)s THEN 1 ELSE 0 END AS oriented,
+           CASE WHEN f.first_engagement_on <= %(at)s THEN {in_force} ELSE 0 END AS engaged
+    FROM {facts} f
+    WHERE f.departement_code IN ({departements}) AND f.rights_on IS NOT NULL AND {rows} AND {subject}
+) s
+GROUP BY departement_code, territory_id, body_id, current_kind, band, oriented, engaged
 """
-STOCK_SOURCE = """{person} pe
-JOIN {dossier} d ON d.id = pe.dossier_id
-LEFT JOIN {facts} f ON f.person_id = pe.id"""
+SETTLED_STOCK = {
+    "rows": f"({SETTLED_SQL})",
+    "subject": "f.rights_sdd = TRUE",
+    "current_kind": "CASE WHEN f.latest_orientation_on IS NULL THEN NULL ELSE f.latest_orientation_kind END",
+    "current_body": "f.latest_orientation_body_id",
+    "in_force": IN_FORCE_SQL,
+}
 
 # B13, B14 and the deadlines read a row per person of the period's flows, a small share of the
-# rows, found through the facts' indexes (materialised, so that the persons are read by key).
+# rows, found through the facts' indexes.
 FLOW_SQL = """
-WITH flow_facts AS MATERIALIZED (
-    SELECT * FROM {facts}
-    WHERE departement_code = %(dep)s
-      AND (first_orientation_on BETWEEN %(start)s AND %(end)s OR first_engagement_on BETWEEN %(start)s AND %(end)s)
-),
-people AS ({people})
-SELECT territory_id, CASE WHEN current_kind IS NOT NULL THEN current_body ELSE first_body END,
-       dtdemrsa, first_on, first_kind, first_engagement,
-       CASE WHEN first_on BETWEEN %(start)s AND %(end)s THEN (
-           SELECT MIN(k.signed_on) FROM {contract} k
-           WHERE k.person_id = pid AND k.status IN ({signed_statuses}) AND k.signed_on >= first_on
-       ) END,
-       CASE WHEN first_on BETWEEN %(start)s AND %(end)s THEN {state_first} END
-FROM people
+SELECT f.departement_code, f.territory_id,
+       CASE WHEN {current_kind} IS NOT NULL THEN {current_body} ELSE f.first_orientation_body_id END,
+       f.demand_on, f.first_orientation_on, f.first_orientation_kind, f.first_engagement_on,
+       f.contract_after_first_orientation_on, f.sdd_at_first_orientation
+FROM {facts} f
+WHERE f.departement_code IN ({departements})
+  AND (f.first_orientation_on BETWEEN %(start)s AND %(end)s OR f.first_engagement_on BETWEEN %(start)s AND %(end)s)
 """
-FLOW_SOURCE = """flow_facts f
-JOIN {person} pe ON pe.id = f.person_id
-JOIN {dossier} d ON d.id = pe.dossier_id"""
 
 
-def _sql(template, source, *, state_at_column=False):
-    """`template` filled with the people of `source`; `state_at_column`: with their state at the date."""
-    tables = _tables()
-    states = sql_list(SDD_RIGHT_STATES)
+def _placeholders(departements):
+    return ", ".join(f"%(dep{i})s" for i in range(len(departements)))
+
+
+def _sql(template, departements, **parts):
+    """`template` filled for `departements`; `parts` replace the expressions that read the rows."""
 
     def current(column, field):
-        return CURRENT_SQL.format(column=column, source=field, orientation=tables["orientation"])
+        return CURRENT_SQL.format(column=column, source=field, orientation=Orientation._meta.db_table)
 
-    state_at = STATE_SQL.format(sdd_states=states, rh=tables["rh"], person_id="pe.id", day="%(at)s")
-    people = PEOPLE_SQL.format(
-        **tables,
-        source=source.format(**tables),
-        current_kind=current("kind", "body_kind"),
-        current_body=current("body_id", "body_id"),
-        extra=f", {state_at} AS sdd_at" if state_at_column else "",
-    )
+    constants = {"signed_statuses": sql_list(SIGNED_STATUSES), "engagement_kinds": sql_list(ENGAGEMENT_KINDS)}
+    read = {
+        "rows": f"NOT ({SETTLED_SQL})",
+        "subject": f"{state_sql('f.person_id', '%(at)s')} = 1",
+        "current_kind": current("kind", "body_kind"),
+        "current_body": current("body_id", "body_id"),
+        "in_force": IN_FORCE_READ_SQL.format(
+            in_force=IN_FORCE_SQL, contract=Contract._meta.db_table, **constants
+        ),
+    }
     return template.format(
-        **tables,
-        people=people,
-        state_first=STATE_SQL.format(sdd_states=states, rh=tables["rh"], person_id="pid", day="first_on"),
-        signed_statuses=sql_list(SIGNED_STATUSES),
-        engagement_kinds=sql_list(ENGAGEMENT_KINDS),
+        **(read | parts),
+        facts=PathwayFacts._meta.db_table,
+        departements=_placeholders(departements),
     )
 
 
@@ -221,52 +203,57 @@ def _date(value):
     return datetime.date.fromisoformat(str(value)[:10])
 
 
-def _rows(sql, departement, at, start, end):
+def _rows(sql, departements, at, start, end):
     params = {
-        "dep": departement,
         "at": at,
         "start": start,
         "end": end,
         "six": add_months(at, -6),
         "twelve": add_months(at, -12),
-        "true": True,
         "validated": OrientationStatus.VALIDATED.value,
+        **{f"dep{i}": code for i, code in enumerate(departements)},
     }
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
 
-def stock(departement, at):
-    """The persons subject to rights and duties at `at`, counted by group (one query)."""
-    rows = _rows(_sql(STOCK_SQL, STOCK_SOURCE, state_at_column=True), departement, at, at, at)
+def stock(departements, at):
+    """The persons of `departements` subject to rights and duties at `at`, counted by group (two
+    queries: the settled rows, the rows changed after the date)."""
+    rows = [
+        *_rows(_sql(STOCK_SQL, departements, **SETTLED_STOCK), departements, at, at, at),
+        *_rows(_sql(STOCK_SQL, departements), departements, at, at, at),
+    ]
     return [
         Stock(
-            territory_id=row[0],
-            body_id=row[1],
-            kind=row[2],
-            band=int(row[3]),
-            oriented=bool(row[4]),
-            engaged=bool(row[5]),
-            count=int(row[6]),
+            departement=row[0],
+            territory_id=row[1],
+            body_id=row[2],
+            kind=row[3],
+            band=int(row[4]),
+            oriented=bool(row[5]),
+            engaged=bool(row[6]),
+            count=int(row[7]),
         )
         for row in rows
     ]
 
 
-def flows(departement, at, start, end):
+def flows(departements, at, start, end):
     """The persons first oriented or first engaged in [start, end], `at` naming their current body."""
-    rows = _rows(_sql(FLOW_SQL, FLOW_SOURCE), departement, at, start, end)
+    rows = _rows(_sql(FLOW_SQL, departements), departements, at, start, end)
     return [
         Flow(
-            territory_id=row[0],
-            body_id=row[1],
-            dtdemrsa=_date(row[2]),
-            first_on=_date(row[3]),
-            first_kind=row[4] or None,
-            first_engagement_on=_date(row[5]),
-            next_contract_on=_date(row[6]),
-            sdd_at_first=bool(row[7]),
+            departement=row[0],
+            territory_id=row[1],
+            body_id=row[2],
+            dtdemrsa=_date(row[3]),
+            first_on=_date(row[4]),
+            first_kind=row[5] or None,
+            first_engagement_on=_date(row[6]),
+            next_contract_on=_date(row[7]),
+            sdd_at_first=bool(row[8]),
         )
         for row in rows
     ]
@@ -378,26 +365,37 @@ def _reference(year, at):
     return at if at is not None else datetime.date(year, 12, 31)
 
 
+def _period(year, at):
+    return _reference(year, at), datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def _result(departement, year, day, indicators_):
+    return {"departement": departement, "year": year, "at": day.isoformat(), "indicators": indicators_}
+
+
 def compute(departement, year, at=None, *, territory=None, body=None):
     """The JSON contract of `pacte indicators` for département `departement` and year `year`.
 
     `territory` (a territory of action) and `body` (an organisation) restrict the persons counted;
     `at` overrides the reference date (31 December of `year`).
     """
-    day = _reference(year, at)
-    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    groups = _filter(stock(departement, day), territory, body)
-    people = _filter(flows(departement, day, start, end), territory, body)
-    return {
-        "departement": departement,
-        "year": year,
-        "at": day.isoformat(),
-        "indicators": indicators(groups, people, start, end),
-    }
+    day, start, end = _period(year, at)
+    groups = _filter(stock([departement], day), territory, body)
+    people = _filter(flows([departement], day, start, end), territory, body)
+    return _result(departement, year, day, indicators(groups, people, start, end))
+
+
+def compute_country(departements, year, at=None):
+    """`compute` for each of `departements` ({code: contract}), in the same three queries whatever
+    their number: what a national deployment reports for the whole country."""
+    day, start, end = _period(year, at)
+    split = _split(stock(departements, day), flows(departements, day, start, end), "departement")
+    return {code: _result(code, year, day, indicators(*split[code], start, end)) for code in departements}
 
 
 def _split(groups, people, key):
-    """The stock's groups and the flows' persons by the value of `key` ("territory_id" or "body_id")."""
+    """The stock's groups and the flows' persons by the value of `key` ("departement", "territory_id"
+    or "body_id")."""
     split = defaultdict(lambda: ([], []))
     for group in groups:
         split[getattr(group, key)][0].append(group)
@@ -419,7 +417,7 @@ def _named_rows(split, names, empty_label, day, start, end):
 
 
 def _by_territory(departement, day, start, end):
-    split = _split(stock(departement, day), flows(departement, day, start, end), "territory_id")
+    split = _split(stock([departement], day), flows([departement], day, start, end), "territory_id")
     names = {
         pk: (code, name)
         for pk, code, name in Territory.objects.filter(pk__in=[k for k in split if k]).values_list(
@@ -430,7 +428,7 @@ def _by_territory(departement, day, start, end):
 
 
 def _by_body(departement, day, start, end):
-    split = _split(stock(departement, day), flows(departement, day, start, end), "body_id")
+    split = _split(stock([departement], day), flows([departement], day, start, end), "body_id")
     names = {
         pk: (str(uuid), name)
         for pk, uuid, name in Organization.objects.filter(pk__in=[k for k in split if k]).values_list(
@@ -443,7 +441,7 @@ def _by_body(departement, day, start, end):
 def _by_month(departement, year, day):
     """Each month's B1–B12 at its last day (or `day`), the flows of that month: one query for the
     year's flows (they do not depend on the date), one per month for the stock."""
-    people = flows(departement, day, datetime.date(year, 1, 1), day)
+    people = flows([departement], day, datetime.date(year, 1, 1), day)
     rows = []
     for month in range(1, 13):
         start = datetime.date(year, month, 1)
@@ -454,7 +452,7 @@ def _by_month(departement, year, day):
             {
                 "key": f"{year}-{month:02d}",
                 "label": f"{MONTHS[month - 1]} {year}",
-                "indicators": indicators(stock(departement, end), people, start, end),
+                "indicators": indicators(stock([departement], end), people, start, end),
             }
         )
     return rows
@@ -466,8 +464,7 @@ def breakdown(departement, year, at=None, *, by):
     By month, each month's B1–B12 are taken at its last day (or `at`) and B13, B14 and the deadlines
     count the first orientations and contracts of that month.
     """
-    day = _reference(year, at)
-    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    day, start, end = _period(year, at)
     if by == "territory":
         return _by_territory(departement, day, start, end)
     if by == "body":

@@ -10,12 +10,17 @@ import dataclasses
 from django.db.models import Count
 
 _models = []
+_uncounted = set()
 
 
-def register(model):
-    """`model` has a `commune` and a `territory` foreign key: its rows follow their commune."""
+def register(model, *, counted=True):
+    """`model` has a `commune` and a `territory` foreign key: its rows follow their commune.
+    `counted=False`: rows derived from others (kept for the statistics), which move with them but
+    are not what a change of sector shows nor what makes a commune lag behind."""
     if model not in _models:
         _models.append(model)
+    if not counted:
+        _uncounted.add(model)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,10 +37,11 @@ class Rows:
         return f"{self.count} {meta.verbose_name if self.count <= 1 else meta.verbose_name_plural}"
 
 
-def _behind(territory, commune_ids):
-    """Per follower model, its rows of `commune_ids` that are not in `territory`."""
+def _behind(territory, commune_ids, *, every=False):
+    """Per follower model (counted ones unless `every`), its rows of `commune_ids` not in `territory`."""
     for model in _models:
-        yield model, model.objects.filter(commune_id__in=commune_ids).exclude(territory=territory)
+        if every or model not in _uncounted:
+            yield model, model.objects.filter(commune_id__in=commune_ids).exclude(territory=territory)
 
 
 def count(territory, commune_ids):
@@ -51,4 +57,7 @@ def count(territory, commune_ids):
 
 def move(territory, commune_ids):
     """Put the rows of `commune_ids` in `territory`: one UPDATE per model; {model: rows moved}."""
-    return {model: rows.update(territory=territory) for model, rows in _behind(territory, commune_ids)}
+    moved = {
+        model: rows.update(territory=territory) for model, rows in _behind(territory, commune_ids, every=True)
+    }
+    return {model: count for model, count in moved.items() if model not in _uncounted}

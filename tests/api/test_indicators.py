@@ -132,8 +132,8 @@ def _queries(client):
     with CaptureQueriesContext(connection) as captured:
         response = client.get(URL, {"departement": "87", "year": 2025})
     assert response.status_code == 200
-    # The engine's two queries (the stock, the flows), whatever the rows.
-    assert len([q for q in captured.captured_queries if "pathways_pathwayfacts" in q["sql"]]) == 2
+    # The engine's three queries (the stock's settled rows and the others, the flows), whatever the rows.
+    assert len([q for q in captured.captured_queries if "pathways_pathwayfacts" in q["sql"]]) == 3
     return len(captured), response.json()["indicators"]["B1"]["denominator"]
 
 

@@ -23,10 +23,11 @@ DEMAND = D(2025, 3, 1)
 OPEN_SDD = ((D(2025, 3, 31), "2", True),)
 
 
-def person(dtdemrsa=DEMAND, history=OPEN_SDD, *, dep="87", **dossier):
-    """An adult whose right history is `history`: (dtref, ETATDOSRSA, TOPPERSDRODEVORSA) rows."""
+def person(dtdemrsa=DEMAND, history=OPEN_SDD, *, dep="87", adult=True, **dossier):
+    """An adult (a child with `adult=False`) whose right history is `history`: (dtref, ETATDOSRSA,
+    TOPPERSDRODEVORSA) rows."""
     folder = DossierFactory(departement_code=dep, dtdemrsa=dtdemrsa, **dossier)
-    someone = PersonFactory(dossier=folder)
+    someone = PersonFactory(dossier=folder, is_adult=adult)
     for dtref, state, sdd in history:
         RightHistoryFactory(person=someone, dtref=dtref, right_state=state, is_sdd=sdd)
     return someone

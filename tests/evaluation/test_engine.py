@@ -52,9 +52,7 @@ def test_b1_counts_sdd_at_the_date_and_orientations_decided_by_then():
     person(history=((D(2025, 3, 31), "2", False),))  # open right, not subject
     proposed = person()
     orient(proposed, None, status=OrientationStatus.PROPOSED)
-    child = person()
-    child.is_adult = False
-    child.save()
+    person(adult=False)  # a child
     assert counts(figures()["B1"]) == (1, 4, 25.0)
 
 
@@ -317,10 +315,10 @@ def _cohort(size):
 
 
 @pytest.mark.parametrize("size", [5, 50])
-def test_two_queries_whatever_the_rows(size, django_assert_num_queries):
-    """One for the stock's groups, one for the period's flows."""
+def test_three_queries_whatever_the_rows(size, django_assert_num_queries):
+    """Two for the stock's groups (the rows settled at the date, the others), one for the flows."""
     _cohort(size)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         result = figures()
     assert result["B1"]["denominator"] == size
 
@@ -328,9 +326,25 @@ def test_two_queries_whatever_the_rows(size, django_assert_num_queries):
 @pytest.mark.parametrize("size", [5, 50])
 def test_breakdown_queries_do_not_grow(size, django_assert_num_queries):
     _cohort(size)
-    with django_assert_num_queries(3):  # the stock, the flows, the names
+    with django_assert_num_queries(4):  # the stock (two), the flows, the names
         engine.breakdown("87", 2025, by="territory")
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         engine.breakdown("87", 2025, by="body")
-    with django_assert_num_queries(13):  # the year's flows, each month's stock
+    with django_assert_num_queries(25):  # the year's flows, each month's stock (two)
         engine.breakdown("87", 2025, by="month")
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_the_country_in_three_queries_with_each_departements_figures(size, django_assert_num_queries):
+    _cohort(size)
+    for index in range(size):
+        someone = person(dep="79", dtdemrsa=D(2024, 1 + index % 12, 1))
+        if index % 3:
+            orient(someone, D(2025, 2, 1 + index % 20), FT)
+    person(dep="2A")
+    alone = engine.compute("87", 2025), engine.compute("79", 2025), engine.compute("2A", 2025)
+    with django_assert_num_queries(3):
+        country = engine.compute_country(["87", "79", "2A", "971"], 2025)
+    assert (country["87"], country["79"], country["2A"]) == alone
+    assert country["79"]["indicators"]["B1"]["denominator"] == size
+    assert country["971"]["indicators"]["B1"] == {"numerator": 0, "denominator": 0, "value": None}

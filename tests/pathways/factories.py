@@ -7,7 +7,6 @@ from django.db.models import Max
 from django.utils import timezone
 
 from pacte.organizations.enums import OrganizationKind, OrientationBodyKind, Role
-from pacte.pathways import facts
 from pacte.pathways.enums import (
     AppointmentKind,
     ContractKind,
@@ -19,7 +18,7 @@ from pacte.pathways.enums import (
 )
 from pacte.pathways.models import Appointment, Contract, Orientation, PreOrientationRule, ReferentAssignment
 from pacte.referentials.models import Barrier, ExitReason
-from tests.factories import MembershipFactory, OrganizationFactory, PersonFactory
+from tests.factories import KeepsFacts, MembershipFactory, OrganizationFactory, PersonFactory
 
 
 class FranceTravailFactory(OrganizationFactory):
@@ -32,17 +31,7 @@ class MaisonDepartementFactory(OrganizationFactory):
     kind = OrganizationKind.MAISON_DEPARTEMENT
 
 
-class _KeepsFacts:
-    """The rows the services would have written keep the person's pathway facts, as the services do."""
-
-    @classmethod
-    def _create(cls, model_class, *args, **kwargs):
-        row = super()._create(model_class, *args, **kwargs)
-        facts.refresh([row.person_id])
-        return row
-
-
-class OrientationFactory(_KeepsFacts, factory.django.DjangoModelFactory):
+class OrientationFactory(KeepsFacts, factory.django.DjangoModelFactory):
     class Meta:
         model = Orientation
 
@@ -63,7 +52,7 @@ class OrientationFactory(_KeepsFacts, factory.django.DjangoModelFactory):
         )
 
 
-class ContractFactory(_KeepsFacts, factory.django.DjangoModelFactory):
+class ContractFactory(KeepsFacts, factory.django.DjangoModelFactory):
     class Meta:
         model = Contract
 

@@ -5,12 +5,28 @@ import datetime
 import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db.models import Max
+
+from pacte.beneficiaries import spreadsheet
+from pacte.beneficiaries.caf_import import import_caf_file
+from pacte.beneficiaries.models import Dossier, Person
 
 from pacte.pathways import facts, services
 from pacte.pathways.enums import ContractKind, ContractStatus, OrientationStatus, Track
 from pacte.pathways.models import Orientation, PathwayFacts
-from tests.factories import DepartementFactory, DossierFactory, PersonFactory, UserFactory
+from pacte.territory.services import preview_change, update_territory
+from tests.beneficiaries.caf_files import monthly_series
+from tests.factories import (
+    CommuneFactory,
+    DepartementFactory,
+    DossierFactory,
+    PersonFactory,
+    RightHistoryFactory,
+    TerritoryFactory,
+    UserFactory,
+)
 from tests.pathways.factories import (
     ContractFactory,
     FranceTravailFactory,
@@ -153,3 +169,105 @@ def test_the_facts_go_with_their_person(person):
     ContractFactory(person=person, signed_on=D(2025, 5, 1))
     person.delete()
     assert not PathwayFacts.objects.exists()
+
+
+# What the facts hold besides the pathway: the dossier, the right history, the contracts' summary.
+
+
+def test_an_adult_with_a_right_history_has_a_row_a_child_and_a_foreign_dossier_none():
+    DepartementFactory(code="87")
+    adult = PersonFactory(dossier=DossierFactory(departement_code="87", dtdemrsa=D(2024, 5, 2)))
+    RightHistoryFactory(person=adult, dtref=D(2024, 5, 31), right_state="2", is_sdd=True)
+    RightHistoryFactory(person=adult, dtref=D(2025, 2, 28), right_state="5", is_sdd=False)
+    child = PersonFactory(dossier=adult.dossier, is_adult=False)
+    RightHistoryFactory(person=child, dtref=D(2024, 5, 31))
+    elsewhere = PersonFactory(departement_code="87", dossier=DossierFactory(departement_code="79"))
+    RightHistoryFactory(person=elsewhere, dtref=D(2024, 5, 31))
+    stored = PathwayFacts.objects.get()
+    assert (stored.person, stored.demand_on, stored.rights_on, stored.rights_sdd) == (
+        adult,
+        D(2024, 5, 2),
+        D(2025, 2, 28),
+        False,
+    )
+    assert stored.first_orientation_on is None and stored.sdd_at_first_orientation is False
+    assert facts.differences("87") == []
+
+
+def test_the_engagement_summary_and_the_first_contract_after_the_first_orientation(person):
+    RightHistoryFactory(person=person, dtref=D(2024, 12, 31), right_state="2", is_sdd=True)
+    RightHistoryFactory(person=person, dtref=D(2025, 6, 30), right_state="5", is_sdd=False)
+    OrientationFactory(person=person, decision_date=D(2025, 3, 1), body=MaisonDepartementFactory())
+    ContractFactory(person=person, kind=ContractKind.PPAE, signed_on=D(2025, 2, 1), end_date=None)
+    ContractFactory(person=person, kind=ContractKind.PPAE, signed_on=D(2025, 3, 20), end_date=None)
+    ContractFactory(person=person, kind=ContractKind.CER, signed_on=D(2025, 4, 1), end_date=D(2025, 9, 30))
+    stored = PathwayFacts.objects.get(person=person)
+    assert (stored.first_engagement_on, stored.latest_engagement_on, stored.engagement_ends_on) == (
+        D(2025, 4, 1),
+        D(2025, 4, 1),
+        D(2025, 9, 30),
+    )
+    assert stored.engagement_open_ended is False  # the open PPAE is no engagement contract
+    assert stored.contract_after_first_orientation_on == D(2025, 3, 20)  # of any kind, from the decision
+    assert (stored.sdd_at_first_orientation, stored.rights_on, stored.rights_sdd) == (True, D(2025, 6, 30), False)
+    ContractFactory(person=person, kind=ContractKind.CONTRAT_ENGAGEMENT, signed_on=D(2025, 10, 1), end_date=None)
+    stored.refresh_from_db()
+    assert (stored.latest_engagement_on, stored.engagement_open_ended) == (D(2025, 10, 1), True)
+    assert facts.differences("87") == []
+
+
+def test_every_caf_file_keeps_the_facts_of_its_persons(tmp_path):
+    departement = DepartementFactory(code="87")
+    territory = TerritoryFactory(departement=departement)
+    CommuneFactory(insee_code="87085", name="Limoges", departement=departement, territory=territory)
+    for path, dtref in monthly_series(tmp_path):
+        import_caf_file(path)
+        assert facts.differences("87") == [], dtref
+        latest = PathwayFacts.objects.aggregate(latest=Max("rights_on"))["latest"]
+        assert latest == dtref
+    adults = Person.objects.filter(is_adult=True, right_history__isnull=False).distinct()
+    assert PathwayFacts.objects.count() == adults.count()
+    assert PathwayFacts.objects.filter(territory=territory).exists()
+
+
+def test_the_facts_follow_their_commune_to_another_territory_without_being_shown():
+    departement = DepartementFactory(code="87")
+    north = TerritoryFactory(departement=departement, name="Nord")
+    south = TerritoryFactory(departement=departement, name="Sud")
+    bellac = CommuneFactory(insee_code="87011", name="Bellac", departement=departement, territory=north)
+    aixe = CommuneFactory(insee_code="87001", name="Aixe", departement=departement, territory=south)
+    someone = PersonFactory(dossier=DossierFactory(departement_code="87", commune=bellac, territory=north))
+    RightHistoryFactory(person=someone)
+    assert PathwayFacts.objects.get().territory == north
+    change = preview_change(territory=south, communes=[aixe, bellac])
+    assert [rows.model for rows in change.totals] == [Dossier]
+    update_territory(actor=None, territory=south, name="Sud", communes=[aixe, bellac])
+    assert PathwayFacts.objects.get().territory == south
+    assert facts.differences("87") == []
+
+
+def test_a_spreadsheet_that_makes_an_adult_a_child_takes_their_row(django_capture_on_commit_callbacks):
+    DepartementFactory(code="87")
+    dossier = DossierFactory(departement_code="87", numdemrsa="00000012345")
+    known = PersonFactory(
+        dossier=dossier, last_name="DURAND", birth_name="DURAND", first_name="ÉLODIE",
+        birth_date=D(1985, 6, 15), rsa_role="DEM",
+    )  # fmt: skip
+    RightHistoryFactory(person=known)
+    user = UserFactory()
+    content = "N° dossier;Rôle;Nom;Prénom;Né le\r\n00000012345;ENF;DURAND;ÉLODIE;15/06/1985\r\n".encode()
+    entry = spreadsheet.create_import(
+        upload=SimpleUploadedFile("liste.csv", content), departement_code="87", actor=user
+    )
+    entry = spreadsheet.read_import(entry)
+    spreadsheet.set_columns(
+        entry,
+        columns={"numdemrsa": "N° dossier", "rsa_role": "Rôle", "last_name": "Nom", "first_name": "Prénom",
+                 "birth_date": "Né le"},
+        actor=user,
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        spreadsheet.apply_review(entry, actor=user)
+    assert Person.objects.get(pk=known.pk).is_adult is False
+    assert not PathwayFacts.objects.exists()
+    assert facts.differences("87") == []

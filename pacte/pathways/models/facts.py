@@ -4,16 +4,24 @@ from pacte.beneficiaries.models import Person
 from pacte.core.privacy import Privacy, Rule
 from pacte.organizations.enums import OrientationBodyKind
 from pacte.organizations.models import Organization
+from pacte.territory.models import Commune, Territory
 
 
 class PathwayFacts(models.Model):
-    """What the indicators read of a person's pathway, stored at write time so that they count in
-    SQL instead of regrouping every orientation and contract (docs/decisions/022-pathway-facts.md).
+    """Everything the indicators read of an adult, stored at write time so that they count one
+    narrow row per person instead of joining persons, dossiers, right history, orientations and
+    contracts (docs/decisions/022-pathway-facts.md).
 
-    Derived from the validated orientations and the signed engagement contracts of the person's own
-    département; `pacte.pathways.facts.refresh` rewrites the row after each service that writes
-    them, and `pacte rebuild-pathway-facts` rebuilds (or checks) a whole département. A person
-    without any has no row.
+    Derived from the person's dossier, right history, validated orientations and signed contracts,
+    of their own département: `pacte.pathways.facts.refresh` rewrites the row after each service
+    that writes them (the CAF import, the history import, the pathways services, a commune moving
+    to another territory), and `pacte rebuild-pathway-facts` rebuilds (or checks) a whole
+    département. An adult with neither right history nor orientation nor engagement contract, a
+    child, or a person whose dossier is in another département has no row: the indicators never
+    count them.
+
+    The `latest_*` and `rights_*` columns hold the state after the person's last change; a
+    computation at a date before that change reads the person's rows instead (the engine).
     """
 
     # The row goes with its person; it is never the only copy of anything.
@@ -45,6 +53,23 @@ class PathwayFacts(models.Model):
     first_engagement_on = models.DateField(
         "premier contrat (CER ou contrat d'engagement) signé le", null=True
     )
+    latest_engagement_on = models.DateField(
+        "dernier contrat (CER ou contrat d'engagement) signé le", null=True
+    )
+    engagement_ends_on = models.DateField("fin la plus tardive des contrats d'engagement", null=True)
+    engagement_open_ended = models.BooleanField("un contrat d'engagement sans date de fin", default=False)
+    contract_after_first_orientation_on = models.DateField(
+        "premier contrat (de toute sorte) signé depuis la première orientation, le", null=True
+    )
+    demand_on = models.DateField("date de demande RSA (DTDEMRSA)")
+    # The dossier's commune and territory: the row follows its commune when it changes territory.
+    commune = models.ForeignKey(Commune, on_delete=models.SET_NULL, null=True, related_name="+")
+    territory = models.ForeignKey(Territory, on_delete=models.SET_NULL, null=True, related_name="+")
+    rights_on = models.DateField("dernière ligne de l'historique des droits au", null=True)
+    rights_sdd = models.BooleanField("soumis aux droits et devoirs à cette dernière ligne", default=False)
+    sdd_at_first_orientation = models.BooleanField(
+        "soumis aux droits et devoirs le jour de la première orientation", default=False
+    )
 
     PRIVACY = Privacy(
         fields={
@@ -57,6 +82,16 @@ class PathwayFacts(models.Model):
             "latest_orientation_kind": Rule.KEEP,
             "latest_orientation_body": Rule.KEEP,
             "first_engagement_on": Rule.KEEP,
+            "latest_engagement_on": Rule.KEEP,
+            "engagement_ends_on": Rule.KEEP,
+            "engagement_open_ended": Rule.KEEP,
+            "contract_after_first_orientation_on": Rule.KEEP,
+            "demand_on": Rule.KEEP,
+            "commune": Rule.KEEP,
+            "territory": Rule.KEEP,
+            "rights_on": Rule.KEEP,
+            "rights_sdd": Rule.KEEP,
+            "sdd_at_first_orientation": Rule.KEEP,
         },
         # Nothing here to anonymise (dates and codes, kept for the statistics like the right history).
         anonymised_flag="",

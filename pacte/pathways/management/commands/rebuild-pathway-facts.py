@@ -11,9 +11,10 @@ from pacte.territory.models import Departement
 
 class Command(PacteCommand):
     help = (
-        "Recalcule les faits des parcours (première et dernière orientations, premier contrat "
-        "d'engagement) que les indicateurs lisent, à partir des orientations et des contrats "
-        "enregistrés ; avec --check, les vérifie sans rien écrire (code de sortie 1 si un écart)."
+        "Recalcule les faits des parcours que les indicateurs lisent (date de demande et territoire, "
+        "dernier état de l'historique des droits, première et dernière orientations, contrats "
+        "d'engagement), à partir des dossiers, de l'historique des droits, des orientations et des "
+        "contrats enregistrés ; avec --check, les vérifie sans rien écrire (code de sortie 1 si un écart)."
     )
 
     def add_arguments(self, parser):
