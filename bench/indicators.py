@@ -140,7 +140,9 @@ def national_phase(args):
     pg_results, pg_durations = _timed(lambda: engine.compute_country(codes, YEAR), runs=RUNS)
     duck_results, duck_durations = _timed(lambda: duckdb_indicators(duck), runs=RUNS)
     # Each département alone (what its dashboard asks), for the record: not the target's measure.
-    one_by_one, one_by_one_durations = _timed(lambda: {code: engine.compute(code, YEAR) for code in codes}, runs=1)
+    one_by_one, one_by_one_durations = _timed(
+        lambda: {code: engine.compute(code, YEAR) for code in codes}, runs=1
+    )
     different = [
         code
         for code in codes

@@ -12,7 +12,6 @@ from django.db.models import Max
 from pacte.beneficiaries import spreadsheet
 from pacte.beneficiaries.caf_import import import_caf_file
 from pacte.beneficiaries.models import Dossier, Person
-
 from pacte.pathways import facts, services
 from pacte.pathways.enums import ContractKind, ContractStatus, OrientationStatus, Track
 from pacte.pathways.models import Orientation, PathwayFacts
@@ -209,8 +208,14 @@ def test_the_engagement_summary_and_the_first_contract_after_the_first_orientati
     )
     assert stored.engagement_open_ended is False  # the open PPAE is no engagement contract
     assert stored.contract_after_first_orientation_on == D(2025, 3, 20)  # of any kind, from the decision
-    assert (stored.sdd_at_first_orientation, stored.rights_on, stored.rights_sdd) == (True, D(2025, 6, 30), False)
-    ContractFactory(person=person, kind=ContractKind.CONTRAT_ENGAGEMENT, signed_on=D(2025, 10, 1), end_date=None)
+    assert (stored.sdd_at_first_orientation, stored.rights_on, stored.rights_sdd) == (
+        True,
+        D(2025, 6, 30),
+        False,
+    )
+    ContractFactory(
+        person=person, kind=ContractKind.CONTRAT_ENGAGEMENT, signed_on=D(2025, 10, 1), end_date=None
+    )
     stored.refresh_from_db()
     assert (stored.latest_engagement_on, stored.engagement_open_ended) == (D(2025, 10, 1), True)
     assert facts.differences("87") == []
