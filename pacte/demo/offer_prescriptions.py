@@ -67,6 +67,16 @@ def _day(value, today):
     return min(value, today)
 
 
+def _working_day(day, floor, today):
+    """`day` moved to a working day within [floor, today]: the next one, else the one before, else None."""
+    if day.weekday() < 5:
+        return day
+    ahead, behind = day + datetime.timedelta(days=7 - day.weekday()), day - datetime.timedelta(days=day.weekday() - 4)
+    if ahead <= today:
+        return ahead
+    return behind if behind >= floor else None
+
+
 def _weekdays(start, end, count):
     """Up to `count` working days from `start` to `end`, the first ones."""
     days, day = [], start
@@ -156,8 +166,13 @@ class Prescriber:
             )  # fmt: skip
             return
         started = _day(answered + datetime.timedelta(days=rng.randint(2, 12)), today)
+        floor = answered
         if prescription.session is not None:  # the person enters with the session
-            started = max(started, prescription.session.start_date)
+            floor = max(answered, prescription.session.start_date)
+            started = max(started, floor)
+        started = _working_day(started, floor, today)
+        if started is None:
+            return  # no working day yet to enter the action on: still accepted
         services.start(actor=partner, prescription=prescription, on=started, today=today)
         weeks = prescription.offer.weeks or 6
         ended = _day(started + datetime.timedelta(weeks=weeks, days=rng.randint(-3, 3)), today)

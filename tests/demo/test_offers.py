@@ -243,3 +243,12 @@ def test_a_second_load_adds_nothing(demo):
         assert offers.load_offers(code, built, _quiet) == 0
         assert offer_prescriptions.load_prescriptions(code, built, _quiet) == {}
     assert _counts() == before
+
+
+def test_an_action_is_entered_on_a_working_day_even_when_the_demo_runs_on_a_sunday():
+    day = datetime.date
+    working_day = offer_prescriptions._working_day
+    assert working_day(day(2026, 12, 3), day(2026, 12, 1), day(2026, 12, 6)) == day(2026, 12, 3)
+    assert working_day(day(2026, 12, 5), day(2026, 12, 1), day(2026, 12, 9)) == day(2026, 12, 7)
+    assert working_day(day(2026, 12, 6), day(2026, 12, 1), day(2026, 12, 6)) == day(2026, 12, 4)
+    assert working_day(day(2026, 12, 6), day(2026, 12, 5), day(2026, 12, 6)) is None
