@@ -71,7 +71,10 @@ def _working_day(day, floor, today):
     """`day` moved to a working day within [floor, today]: the next one, else the one before, else None."""
     if day.weekday() < 5:
         return day
-    ahead, behind = day + datetime.timedelta(days=7 - day.weekday()), day - datetime.timedelta(days=day.weekday() - 4)
+    ahead, behind = (
+        day + datetime.timedelta(days=7 - day.weekday()),
+        day - datetime.timedelta(days=day.weekday() - 4),
+    )
     if ahead <= today:
         return ahead
     return behind if behind >= floor else None
