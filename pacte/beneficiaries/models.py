@@ -140,7 +140,7 @@ class Person(models.Model):
     # A person only exists within an RSA dossier.
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="persons")
     rsa_role = models.CharField("rôle RSA", max_length=3, choices=RsaRole.choices)
-    is_adult = models.BooleanField("adulte du foyer (DEM ou CJT)", default=False, db_index=True)
+    is_adult = models.BooleanField("adulte du foyer (DEM ou CJT)", default=False)
     civility = models.CharField("civilité", max_length=3, blank=True)
     last_name = models.CharField("nom d'usage", max_length=28)
     birth_name = models.CharField("nom de naissance", max_length=28)
@@ -157,7 +157,7 @@ class Person(models.Model):
     nir_encrypted = models.TextField("NIR (chiffré)", blank=True)
     nir_hash = models.CharField("empreinte du NIR", max_length=64, blank=True, db_index=True)
     france_travail_id = models.CharField("identifiant France Travail", max_length=8, blank=True)
-    is_sdd = models.BooleanField("soumis aux droits et devoirs", default=False, db_index=True)
+    is_sdd = models.BooleanField("soumis aux droits et devoirs", default=False)
     is_entering_sdd = models.BooleanField("entrant dans les droits et devoirs", default=False)
     # The entry into rights and duties, dated by the best evidence (`SddEvidence`); the stock (already
     # subject in the département's first file) apart from the entrants (docs/decisions/008).
@@ -165,9 +165,7 @@ class Person(models.Model):
     sdd_since_evidence = models.CharField(
         "date d'entrée établie par", max_length=15, choices=SddEvidence.choices, blank=True
     )
-    sdd_cohort = models.CharField(
-        "stock ou entrant", max_length=7, choices=SddCohort.choices, blank=True, db_index=True
-    )
+    sdd_cohort = models.CharField("stock ou entrant", max_length=7, choices=SddCohort.choices, blank=True)
     sdd_until = models.DateField("fin de soumission aux droits et devoirs", null=True, blank=True)
     # [{"act": "SAL", "start": "...", "end": null, "contract": "CDI"}], codes kept as given.
     activities = models.JSONField("activités déclarées", default=list, blank=True)
@@ -222,7 +220,12 @@ class Person(models.Model):
     class Meta:
         verbose_name = "personne"
         ordering = ["sort_key", "id"]
-        indexes = [models.Index(fields=["departement_code", "sort_key"], name="person_dept_sort")]
+        # No index on a flag alone: on SQLite, whose planner has no statistics, one would be
+        # preferred to a selective one (a dossier's persons), and every row written pays for it.
+        indexes = [
+            models.Index(fields=["departement_code", "sort_key"], name="person_dept_sort"),
+            models.Index(fields=["departement_code", "is_sdd", "sdd_cohort"], name="person_dept_sdd"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(sex__in=["1", "2"]), name="person_sex_code"),
         ]

@@ -7,6 +7,7 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import Max
 
 from pacte.beneficiaries import spreadsheet
@@ -276,3 +277,26 @@ def test_a_spreadsheet_that_makes_an_adult_a_child_takes_their_row(django_captur
     assert Person.objects.get(pk=known.pk).is_adult is False
     assert not PathwayFacts.objects.exists()
     assert facts.differences("87") == []
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's planner, which has no statistics")
+def test_a_refresh_reads_only_the_rows_of_the_persons_it_refreshes():
+    """A refresh for 500 dossiers reads their persons by dossier and each person's orientations by
+    person: an index on a flag or on the département (preferred by SQLite's planner without
+    statistics) would read the whole département for each batch of a CAF import."""
+    where = f"pe.dossier_id IN ({', '.join(['%s'] * 500)})"
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + facts._computed_sql(where), list(range(500)))
+        plan = [step[3] for step in cursor.fetchall()]
+        cursor.execute(
+            "EXPLAIN QUERY PLAN DELETE FROM pathways_pathwayfacts WHERE person_id IN "
+            f"(SELECT pe.id FROM beneficiaries_person pe WHERE {where})",
+            list(range(500)),
+        )
+        plan += [step[3] for step in cursor.fetchall()]
+    searches = [step for step in plan if step.startswith(("SEARCH", "SCAN"))]
+    assert searches and not [step for step in searches if step.startswith("SCAN")], plan
+    persons = [step for step in searches if step.startswith("SEARCH pe ")]
+    orientations = [step for step in searches if step.startswith("SEARCH o ")]
+    assert persons and all("(dossier_id=?)" in step for step in persons), persons
+    assert orientations and all("(person_id=? AND status=?)" in step for step in orientations), orientations

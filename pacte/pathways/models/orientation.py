@@ -201,7 +201,11 @@ class Orientation(models.Model):
                 name="orientation_one_proposal_per_person",
             ),
         ]
-        indexes = [models.Index(fields=["departement_code", "status", "decision_date"])]
+        indexes = [
+            models.Index(fields=["departement_code", "status", "decision_date"]),
+            # A person's decisions in order: their first and current orientations, their facts.
+            models.Index(fields=["person", "status", "decision_date"], name="orientation_person_status"),
+        ]
 
     def __str__(self):
         return f"Orientation {self.get_track_display().lower()} – {self.get_body_kind_display()}"
