@@ -15,19 +15,20 @@ import os
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Max
 
 from pacte.audit.services import log
-from pacte.beneficiaries import derived, names
+from pacte.beneficiaries import derived
 from pacte.beneficiaries.caf.codes import OPEN_STATES
 from pacte.beneficiaries.caf.errors import CafFileError
 from pacte.beneficiaries.caf.parser import CafParser
 from pacte.beneficiaries.caf.records import UnchangedHousehold
 from pacte.beneficiaries.caf_pipe import PipedParser
-from pacte.beneficiaries.caf_rows import RowFactory, dossier_values, insert_rows, person_values, update_rows
-from pacte.beneficiaries.crypto import encrypt_nir, nir_lookup_hash
-from pacte.beneficiaries.enums import ADULT_ROLES, SddCohort, SddEvidence
+from pacte.beneficiaries.caf_prepare import prepare
+from pacte.beneficiaries.caf_rows import RowFactory, insert_rows, update_rows
+from pacte.beneficiaries.enums import SddCohort, SddEvidence
 from pacte.beneficiaries.matching import Identity, matchers_for
 from pacte.beneficiaries.models import CafImport, Dossier, DossierEvent, ImportStatus, Person, RightHistory
 from pacte.core.progress import NullProgress
@@ -115,7 +116,12 @@ def import_caf_file(
     size = os.path.getsize(path)
     if pipeline is None:
         pipeline = (os.cpu_count() or 1) > 1 and size > PIPELINE_MIN_BYTES
-    reader = PipedParser(path, batch_size=batch_size) if pipeline else _InProcessParser(path, batch_size)
+    key = settings.PACTE_NIR_KEY
+    reader = (
+        PipedParser(path, nir_key=key, batch_size=batch_size)
+        if pipeline
+        else _InProcessParser(path, key, batch_size)
+    )
     with reader, transaction.atomic():
         header = reader.header
         check_departement(header, departement_code)
@@ -143,7 +149,7 @@ def import_caf_file(
 class _InProcessParser:
     """`CafParser` with the interface of `caf_pipe.PipedParser`."""
 
-    def __init__(self, path, batch_size):
+    def __init__(self, path, nir_key, batch_size):
         self._raw = open(path, "rb")  # noqa: SIM115 - closed in close()
         try:
             self._parser = CafParser(self._raw)
@@ -152,6 +158,7 @@ class _InProcessParser:
             self.close()
             raise
         self._batch_size = batch_size
+        self._nir_key = nir_key
 
     @property
     def position(self):
@@ -169,7 +176,8 @@ class _InProcessParser:
         self._parser.known_hashes = frozenset(hashes)
 
     def batches(self):
-        yield from _batched(self._parser, self._batch_size)
+        for batch in _batched(self._parser, self._batch_size):
+            yield [prepare(household, self._nir_key) for household in batch]
 
     def close(self):
         if hasattr(self, "_parser"):
@@ -231,8 +239,8 @@ class _Writer:
         self.dtref = header.dtref
         self.report = report
         self.departement = header.departement
-        self.communes = {
-            code: (code, territory)
+        self.places = {
+            code: {"commune_id": code, "territory_id": territory}
             for code, territory in Commune.objects.values_list("insee_code", "territory_id")
         }
         self.known = {
@@ -282,7 +290,8 @@ class _Writer:
             return
         dossiers = [
             DOSSIER_ROWS.new(
-                **dossier_values(h, self.communes),
+                **h.dossier,
+                **self.places.get(h.numcom, NO_PLACE),
                 departement_code=h.departement,
                 numdemrsa=h.numdemrsa,
                 first_seen_on=self.dtref,
@@ -335,7 +344,10 @@ class _Writer:
         for known, household in changed:
             pk, _, _, old_state = known
             dossier = DOSSIER_ROWS.new(
-                pk=pk, **dossier_values(household, self.communes), last_seen_on=self.dtref
+                pk=pk,
+                **household.dossier,
+                **self.places.get(household.numcom, NO_PLACE),
+                last_seen_on=self.dtref,
             )
             dossiers.append(dossier)
             self.known[household.numdemrsa] = (pk, household.raw_hash, self.dtref, household.etatdosrsa)
@@ -365,15 +377,11 @@ class _Writer:
         self.report.updated += len(changed)
 
     def _fill_person(self, person, parsed, household, *, was_subject):
-        """`was_subject`: the person was subject to rights and duties (flag and open right) before."""
-        nir_hash = nir_lookup_hash(parsed.nir13) if parsed.nir else ""
-        if nir_hash != person.nir_hash:
-            person.nir_hash = nir_hash
-            person.nir_encrypted = encrypt_nir(parsed.nir)
-        for name, value in person_values(parsed).items():
-            setattr(person, name, value)
-        names.fill_keys(person)
-        person.is_adult = parsed.rsa_role in ADULT_ROLES
+        """`parsed`: a `PreparedPerson`; `was_subject`: the person was subject to rights and duties
+        (flag and open right) before."""
+        if parsed.nir_hash != person.nir_hash:
+            person.nir_hash, person.nir_encrypted = parsed.nir_hash, parsed.nir_encrypted
+        person.__dict__.update(parsed.values)
         person.dossier_state = household.etatdosrsa
         subject = person.is_sdd and household.etatdosrsa in OPEN_STATES
         if subject and not was_subject:
@@ -427,13 +435,13 @@ class _Writer:
             DossierEvent(
                 departement_code=household.departement,
                 dossier_id=dossier.pk,
-                liquidated_on=event.dtliq,
-                liquidated_at=event.heuliq or "",
-                code=event.fg,
+                liquidated_on=liquidated_on,
+                liquidated_at=liquidated_at,
+                code=code,
                 dtref=self.dtref,
             )
             for dossier, household in zip(dossiers, households, strict=True)
-            for event in household.events
+            for liquidated_on, liquidated_at, code in household.events
         ]
         if events:
             DossierEvent.objects.bulk_create(events, batch_size=1000, ignore_conflicts=True)
@@ -442,13 +450,18 @@ class _Writer:
 def _match(matcher, parsed):
     """The stored person `parsed` designates (`matching`); None, a new person, when an earlier
     person of the file already claimed it."""
+    values = parsed.values
     identity = Identity(
-        nir=parsed.nir13 or "", birth_name=parsed.nomnai, first_name=parsed.prenom, birth_date=parsed.dtnai
+        nir=parsed.nir13 or "",
+        birth_name=values["birth_name"],
+        first_name=values["first_name"],
+        birth_date=values["birth_date"],
     )
     person, earlier = matcher.claim(identity, True)
     return None if earlier else person
 
 
+NO_PLACE = {"commune_id": None, "territory_id": None}
 DOSSIER_UPDATE_FIELDS = [
     "dtdemrsa", "fonorg", "numorg", "matricule", "family_situation", "family_situation_since",
     "no_fixed_address", "children_count", "address_line", "address_complement", "postcode", "city_name",

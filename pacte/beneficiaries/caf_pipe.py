@@ -3,7 +3,8 @@
 Parsing and writing take comparable time; on a machine with two cores or more, running them side by
 side makes an import last about as long as the longer half instead of their sum. The parser package
 is plain Python (no Django), so the child process is a fresh interpreter (`spawn`) that never
-touches the database. Households travel in pickled batches through a bounded queue, so memory stays
+touches the database; it also works out the values of the rows (`caf_prepare`), given the NIR key.
+Prepared households travel in pickled batches through a bounded queue, so memory stays
 flat whatever the file size. A `CafFileError` in the child is raised again here, where the import's
 transaction rolls back: a file is still imported whole or not at all.
 """
@@ -13,13 +14,14 @@ import queue as queue_module
 
 from pacte.beneficiaries.caf.errors import CafFileError
 from pacte.beneficiaries.caf.parser import CafParser
+from pacte.beneficiaries.caf_prepare import prepare
 
 BATCH = 500
 QUEUE_BATCHES = 8
 WAIT_SECONDS = 5
 
 
-def _produce(path, out, known_in, batch_size):
+def _produce(path, out, known_in, batch_size, nir_key):
     """The child: parse `path` and send ('header'|'batch'|'end'|'error'|'crash', payload); after
     the header, it waits for the hashes of the dossiers already imported."""
     try:
@@ -28,7 +30,7 @@ def _produce(path, out, known_in, batch_size):
             parser.known_hashes = known_in.get()
             batch = []
             for household in parser:
-                batch.append(household)
+                batch.append(prepare(household, nir_key))
                 if len(batch) == batch_size:
                     out.put(("batch", (batch, raw.tell())))
                     batch = []
@@ -44,12 +46,12 @@ class PipedParser:
     """The interface `import_caf_file` uses of `CafParser`: `header`, iteration, `unknown_codes`,
     `unknown_elements`, plus `position`, the bytes of the file read so far (for the progress bar)."""
 
-    def __init__(self, path, *, batch_size=BATCH):
+    def __init__(self, path, *, nir_key, batch_size=BATCH):
         context = multiprocessing.get_context("spawn")
         self._queue = context.Queue(maxsize=QUEUE_BATCHES)
         self._known = context.Queue(maxsize=1)
         self._process = context.Process(
-            target=_produce, args=(str(path), self._queue, self._known, batch_size), daemon=True
+            target=_produce, args=(str(path), self._queue, self._known, batch_size, nir_key), daemon=True
         )
         self._process.start()
         self.position = 0
@@ -77,7 +79,7 @@ class PipedParser:
         self._known.put(frozenset(hashes))
 
     def batches(self):
-        """Lists of households, in file order."""
+        """Lists of prepared households, in file order."""
         while True:
             kind, payload = self._receive()
             if kind == "end":

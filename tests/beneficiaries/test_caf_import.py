@@ -10,7 +10,7 @@ from django.db import connection
 from pacte.beneficiaries import caf_import, names
 from pacte.beneficiaries.caf.generator import generate
 from pacte.beneficiaries.caf_import import CafFileError, import_caf_file
-from pacte.beneficiaries.crypto import nir_lookup_hash
+from pacte.beneficiaries.crypto import decrypt_nir, nir_lookup_hash
 from pacte.beneficiaries.models import CafImport, Dossier, DossierEvent, Person, RightHistory
 from pacte.territory.models import Commune
 from tests.beneficiaries.caf_files import COMMUNES, monthly_series
@@ -227,14 +227,22 @@ def test_parsing_in_a_second_process_gives_the_same_import(series, limoges):
     for path, _ in series:
         report = import_caf_file(path, pipeline=True, batch_size=7)
         assert report.households > 0
-    piped = sorted(Person.objects.values_list("nir_hash", "is_sdd", "dossier__right_state"))
-    history = RightHistory.objects.count()
+    piped, history = _persons_as_imported(), RightHistory.objects.count()
+    assert all(nir and search for _, nir, _, _, search, _ in piped)
     Dossier.objects.all().delete()
     CafImport.objects.all().delete()
     for path, _ in series:
         import_caf_file(path, pipeline=False)
-    assert sorted(Person.objects.values_list("nir_hash", "is_sdd", "dossier__right_state")) == piped
+    assert _persons_as_imported() == piped
     assert RightHistory.objects.count() == history
+
+
+def _persons_as_imported():
+    """Each person's NIR (decrypted), its hash, flags and name keys, as the import wrote them."""
+    rows = Person.objects.values_list(
+        "nir_hash", "nir_encrypted", "is_sdd", "dossier__right_state", "search_key", "sort_key"
+    )
+    return sorted((h, decrypt_nir(token), *rest) for h, token, *rest in rows)
 
 
 def test_a_file_rejected_in_the_second_process_writes_nothing(tmp_path, series, limoges):
