@@ -27,7 +27,7 @@ from pacte.beneficiaries.caf.parser import CafParser
 from pacte.beneficiaries.caf.records import UnchangedHousehold
 from pacte.beneficiaries.caf_pipe import PipedParser
 from pacte.beneficiaries.caf_prepare import prepare
-from pacte.beneficiaries.caf_rows import RowFactory, insert_rows, update_rows
+from pacte.beneficiaries.caf_rows import RowFactory, insert_rows, read_back_ids, update_rows
 from pacte.beneficiaries.enums import SddCohort, SddEvidence
 from pacte.beneficiaries.matching import Identity, matchers_for
 from pacte.beneficiaries.models import CafImport, Dossier, DossierEvent, ImportStatus, Person, RightHistory
@@ -300,14 +300,15 @@ class _Writer:
             for h in households
         ]
         insert_rows(Dossier, dossiers)
-        ids = dict(
-            Dossier.objects.filter(
-                departement_code=self.departement, numdemrsa__in=[h.numdemrsa for h in households]
-            ).values_list("numdemrsa", "pk")
+        read_back_ids(
+            Dossier,
+            dossiers,
+            key="numdemrsa",
+            among=("numdemrsa", [h.numdemrsa for h in households]),
+            departement_code=self.departement,
         )
         persons = []
         for dossier, household in zip(dossiers, households, strict=True):
-            dossier.pk = ids[household.numdemrsa]
             self.known[household.numdemrsa] = (
                 dossier.pk,
                 household.raw_hash,
@@ -329,11 +330,7 @@ class _Writer:
         if not persons:
             return
         insert_rows(Person, persons)
-        ids = dict(
-            Person.objects.filter(dossier_id__in={p.dossier_id for p in persons}).values_list("uuid", "pk")
-        )
-        for person in persons:
-            person.pk = ids[person.uuid]
+        read_back_ids(Person, persons, key="uuid", among=("dossier_id", {p.dossier_id for p in persons}))
 
     def _update(self, changed):
         if not changed:

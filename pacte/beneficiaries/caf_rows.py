@@ -2,6 +2,7 @@
 themselves come from `caf_prepare`."""
 
 import json
+import operator
 from types import SimpleNamespace
 
 from django.core.exceptions import FieldDoesNotExist
@@ -39,10 +40,10 @@ class RowFactory:
 
     def new(self, **values):
         row = SimpleNamespace(pk=None, **self.static)
+        columns = row.__dict__
         for name, make in self.dynamic.items():
-            setattr(row, name, make())
-        for name, value in values.items():
-            setattr(row, name, value)
+            columns[name] = make()
+        columns.update(values)
         return row
 
 
@@ -70,7 +71,9 @@ def _converter(field):
 
 
 def _json_text(value):
-    return None if value is None else json.dumps(value)
+    if value is None:
+        return None
+    return "[]" if value == [] else json.dumps(value)
 
 
 def _repeating(convert):
@@ -95,13 +98,19 @@ def _uuid_hex(value):
 
 
 def _row_maker(fields):
-    converters = [(field.attname, _converter(field)) for field in fields]
+    """The function giving an object's row: its columns read at once, the converted ones converted."""
+    read = operator.attrgetter(*(field.attname for field in fields))
+    converters = [
+        (i, convert) for i, field in enumerate(fields) if (convert := _converter(field)) is not None
+    ]
+    if len(fields) == 1:
+        return lambda obj: [read(obj) if not converters else converters[0][1](read(obj))]
 
     def make(obj):
-        return [
-            getattr(obj, name) if convert is None else convert(getattr(obj, name))
-            for name, convert in converters
-        ]
+        row = list(read(obj))
+        for i, convert in converters:
+            row[i] = convert(row[i])
+        return row
 
     return make
 
@@ -134,3 +143,27 @@ def update_rows(model, objects, fields):
     make = _row_maker(columns)
     with connection.cursor() as cursor:
         cursor.executemany(sql, [[*make(obj), obj.pk] for obj in objects])
+
+
+def read_back_ids(model, objects, *, key, among, **equal):
+    """Give `objects`, just inserted, their ids, matched on their unique column `key`, from the rows
+    whose column `among[0]` is in `among[1]` and whose other columns are `equal` (portable: no
+    RETURNING with executemany). The rows' keys are compared as the database gives them back,
+    which is how `insert_rows` sent them."""
+    if not objects:
+        return
+    field = _field(model, key)
+    convert = _converter(field) or (lambda value: value)
+    column, values = among
+    values = list(values)
+    conditions = [f"{connection.ops.quote_name(column)} IN ({', '.join(['%s'] * len(values))})"]
+    conditions += [f"{connection.ops.quote_name(name)} = %s" for name in equal]
+    sql = (
+        f"SELECT {connection.ops.quote_name(field.column)}, id "
+        f"FROM {connection.ops.quote_name(model._meta.db_table)} WHERE {' AND '.join(conditions)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values, *equal.values()])
+        ids = dict(cursor.fetchall())
+    for obj in objects:
+        obj.pk = ids[convert(getattr(obj, field.attname))]

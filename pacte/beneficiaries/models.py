@@ -21,7 +21,8 @@ class Dossier(models.Model):
     """An RSA dossier (a household), keyed by NUMDEMRSA within its département."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    departement_code = models.CharField("département", max_length=3, db_index=True)
+    # Searched through the index of the unique (département, NUMDEMRSA): no index of its own.
+    departement_code = models.CharField("département", max_length=3)
     numdemrsa = models.CharField("numéro de demande RSA", max_length=11)
     dtdemrsa = models.DateField("date de demande RSA")
     fonorg = models.CharField("organisme payeur", max_length=3, blank=True)
@@ -136,7 +137,8 @@ class PersonQuerySet(models.QuerySet):
 
 class Person(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    departement_code = models.CharField("département", max_length=3, db_index=True)
+    # Searched through the indexes that start with it (Meta): no index of its own.
+    departement_code = models.CharField("département", max_length=3)
     # A person only exists within an RSA dossier.
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="persons")
     rsa_role = models.CharField("rôle RSA", max_length=3, choices=RsaRole.choices)
@@ -268,7 +270,8 @@ class RightHistory(models.Model):
     """One dated row per change of (ETATDOSRSA, TOPPERSDRODEVORSA) of a person, dated by DTREF."""
 
     departement_code = models.CharField("département", max_length=3)
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="right_history")
+    # Searched through the index of the unique (person, DTREF): no index of its own.
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="right_history", db_index=False)
     dtref = models.DateField("date de référence du fichier")
     right_state = models.CharField("état du droit", max_length=1, choices=RightState.choices)
     is_sdd = models.BooleanField("soumis aux droits et devoirs")
