@@ -5,6 +5,7 @@ Reads, not writes: kept here, next to the services the web follow-up pages call,
 pathways' own `queries.py` stays as its authors wrote it.
 """
 
+import collections
 import dataclasses
 import datetime
 
@@ -141,13 +142,6 @@ def _active_referent():
     )
 
 
-def _count_by(queryset, field):
-    return {
-        row[field]: row["n"]
-        for row in queryset.order_by().values(field).annotate(n=Count("pk", distinct=True)).order_by(field)
-    }
-
-
 def late_lists(user, *, today):
     return (
         queries.without_contract_after_orientation(user, today=today),
@@ -155,28 +149,61 @@ def late_lists(user, *, today):
     )
 
 
-def late_groups(user, *, today):
-    """({by référent}, {by territory}) as sorted lists of `LateGroup`."""
-    no_contract, no_appointment = late_lists(user, today=today)
-    no_contract = no_contract.annotate(current_referent=_active_referent())
-    no_appointment = no_appointment.annotate(current_referent=_active_referent())
-    by_referent = _merge(
-        _count_by(no_contract, "current_referent"), _count_by(no_appointment, "current_referent")
-    )
+@dataclasses.dataclass(frozen=True)
+class LateOverview:
+    """The late dashboard: the first persons of each list, the lists' sizes, the groups."""
+
+    no_contract: list
+    no_appointment: list
+    no_contract_count: int
+    no_appointment_count: int
+    by_referent: list  # of `LateGroup`, most late first
+    by_territory: list
+
+
+def late_overview(user, *, today, limit):
+    """Each late list read once (who, their référent, their territory), counted and grouped from
+    those rows; then its first `limit` persons read whole."""
+    lists = late_lists(user, today=today)
+    rows = [_late_rows(queryset) for queryset in lists]
+    shown = []
+    for queryset, late in zip(lists, rows, strict=True):
+        first = list(late)[:limit]
+        persons = queryset.filter(pk__in=first).select_related("dossier__territory").in_bulk()
+        shown.append([persons[pk] for pk in first if pk in persons])
+    no_contract, no_appointment = rows
+    by_referent = _merge(_count(no_contract, 0), _count(no_appointment, 0))
     names = User.objects.in_bulk([key for key in by_referent if key is not None])
     referent_groups = [
         LateGroup(str(names[key]) if key in names else "Sans référent·e désigné·e", *values)
         for key, values in by_referent.items()
     ]
-    by_territory = _merge(
-        _count_by(no_contract, "dossier__territory__name"),
-        _count_by(no_appointment, "dossier__territory__name"),
-    )
+    by_territory = _merge(_count(no_contract, 1), _count(no_appointment, 1))
     territory_groups = [LateGroup(key or "Sans territoire", *values) for key, values in by_territory.items()]
-    return (
-        sorted(referent_groups, key=lambda g: (-g.total, g.label)),
-        sorted(territory_groups, key=lambda g: (-g.total, g.label)),
+    return LateOverview(
+        no_contract=shown[0],
+        no_appointment=shown[1],
+        no_contract_count=len(no_contract),
+        no_appointment_count=len(no_appointment),
+        by_referent=sorted(referent_groups, key=lambda g: (-g.total, g.label)),
+        by_territory=sorted(territory_groups, key=lambda g: (-g.total, g.label)),
     )
+
+
+def _late_rows(queryset):
+    """{person id: (their active référent, their territory's name)}, in the list's order."""
+    late = {}
+    values = queryset.annotate(current_referent=_active_referent()).values_list(
+        "pk", "current_referent", "dossier__territory__name"
+    )
+    for pk, referent, territory in values:
+        late.setdefault(pk, (referent, territory))
+    return late
+
+
+def _count(late, position):
+    """{référent or territory: persons} of a late list's rows."""
+    return collections.Counter(group[position] for group in late.values())
 
 
 def _merge(first, second):

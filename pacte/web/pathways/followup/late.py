@@ -16,18 +16,15 @@ LIST_LIMIT = 50
 @login_required
 def late_dashboard(request):
     check_reader(request.user)
-    today = timezone.localdate()
-    no_contract, no_appointment = followup_reads.late_lists(request.user, today=today)
-    by_referent, by_territory = followup_reads.late_groups(request.user, today=today)
-    shown_no_contract = list(no_contract.select_related("dossier__territory")[:LIST_LIMIT])
-    shown_no_appointment = list(no_appointment.select_related("dossier__territory")[:LIST_LIMIT])
-    shown = dict.fromkeys(p.uuid for p in shown_no_contract + shown_no_appointment)
+    late = followup_reads.late_overview(request.user, today=timezone.localdate(), limit=LIST_LIMIT)
+    shown = dict.fromkeys(p.uuid for p in late.no_contract + late.no_appointment)
     log_list(request, action="followup.late.list", persons=shown)
+    by_referent, by_territory = late.by_referent, late.by_territory
     context = {
-        "no_contract_count": no_contract.count(),
-        "no_appointment_count": no_appointment.count(),
-        "no_contract": shown_no_contract,
-        "no_appointment": shown_no_appointment,
+        "no_contract_count": late.no_contract_count,
+        "no_appointment_count": late.no_appointment_count,
+        "no_contract": late.no_contract,
+        "no_appointment": late.no_appointment,
         "limit": LIST_LIMIT,
         "by_referent": by_referent,
         "by_territory": by_territory,

@@ -4,9 +4,11 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from pacte.audit.models import AuditEntry
 from pacte.pathways.models import ReferentAssignment
+from pacte.pathways.services import followup_reads
 from tests.pathways.factories import AppointmentFactory
 from tests.web.helpers import queries_for
 from tests.web.pathways.followup.conftest import follow, other_referent
@@ -110,3 +112,29 @@ def test_the_late_dashboard_query_count_does_not_grow(world, direction_client):
     follow(world, 20, referent=other, decision_date=datetime.date(2025, 1, 10))
     follow(world, 20, decision_date=datetime.date(2025, 1, 10))
     assert queries_for(direction_client, url, shows=[str(world.users["referent"]), str(other)]) == small
+
+
+def test_the_late_overview_counts_and_groups_what_the_lists_hold(world):
+    direction, other = world.users["direction"], other_referent(world)
+    follow(world, 3, decision_date=datetime.date(2025, 1, 10))
+    follow(world, 4, referent=other, decision_date=datetime.date(2025, 1, 10))
+    today = timezone.localdate()
+    no_contract, no_appointment = followup_reads.late_lists(direction, today=today)
+    late = followup_reads.late_overview(direction, today=today, limit=5)
+    assert (late.no_contract_count, late.no_appointment_count) == (
+        no_contract.count(),
+        no_appointment.count(),
+    )
+    assert late.no_contract_count >= 7 and late.no_appointment_count >= 7
+    assert late.no_contract == list(no_contract[:5]) and late.no_appointment == list(no_appointment[:5])
+    assert all(person.oriented_on for person in late.no_contract)
+    groups = {group.label: group for group in late.by_referent}
+    for referent in (world.users["referent"], other):
+        active = ReferentAssignment.objects.filter(referent=referent, end_date=None).values("person_id")
+        group = groups[str(referent)]
+        assert group.without_contract == no_contract.filter(pk__in=active).count()
+        assert group.without_appointment == no_appointment.filter(pk__in=active).count()
+    for groups in (late.by_referent, late.by_territory):
+        assert sum(g.without_contract for g in groups) == late.no_contract_count
+        assert sum(g.without_appointment for g in groups) == late.no_appointment_count
+        assert [g.total for g in groups] == sorted((g.total for g in groups), reverse=True)
