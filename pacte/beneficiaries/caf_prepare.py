@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from pacte.beneficiaries import names
 from pacte.beneficiaries.caf import codes
-from pacte.beneficiaries.caf.records import Household, UnchangedHousehold
+from pacte.beneficiaries.caf.records import UnchangedHousehold
 from pacte.beneficiaries.crypto import encrypt_nir, nir_lookup_hash
 
 RIGHT_STATES = frozenset(codes.ETATDOSRSA)
@@ -46,7 +46,6 @@ def prepare(household, nir_key):
     """The `PreparedHousehold` of a parsed `Household`; an `UnchangedHousehold` as it is."""
     if isinstance(household, UnchangedHousehold):
         return household
-    assert isinstance(household, Household), household
     address = household.address
     french = address is not None and not address.is_foreign
     return PreparedHousehold(
@@ -65,15 +64,7 @@ def prepare(household, nir_key):
 def _person(parsed, nir_key):
     values = person_values(parsed)
     values["is_adult"] = parsed.rsa_role in codes.ADULT_ROLES
-    values["search_key"] = names.search_key(
-        last_name=values["last_name"] or "",
-        birth_name=values["birth_name"] or "",
-        first_name=values["first_name"] or "",
-        other_first_names=values["other_first_names"],
-    )
-    values["sort_key"] = names.sort_key(
-        last_name=values["last_name"] or "", first_name=values["first_name"] or ""
-    )
+    values["search_key"], values["sort_key"] = names.keys(values)
     nir13 = parsed.nir13
     return PreparedPerson(
         values=values,

@@ -41,11 +41,15 @@ def sort_key(*, last_name="", first_name=""):
     return f"{fold(last_name)} {fold(first_name)}".strip()[:SORT_KEY_LENGTH]
 
 
+def keys(names):
+    """(search key, sort key) of a mapping of `NAME_FIELDS` (missing or None: empty)."""
+    names = {name: names.get(name) or "" for name in NAME_FIELDS}
+    return search_key(**names), sort_key(last_name=names["last_name"], first_name=names["first_name"])
+
+
 def fill_keys(person):
     """Set `person`'s keys from its names (a model or a plain row of the import)."""
-    names = {name: getattr(person, name, "") or "" for name in NAME_FIELDS}
-    person.search_key = search_key(**names)
-    person.sort_key = sort_key(last_name=names["last_name"], first_name=names["first_name"])
+    person.search_key, person.sort_key = keys({name: getattr(person, name, "") for name in NAME_FIELDS})
     return person
 
 
